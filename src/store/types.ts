@@ -1,0 +1,26 @@
+import type { ApiErrorBody, ExportJob } from '../platform/types.js';
+
+/**
+ * What we last learned about one watched job. Saved with the watch list so the
+ * table shows instantly on start and offline.
+ * - ok: `job` is the job as the API returned it
+ * - not-found: the API said 404 / 9008 for this ID
+ * - no-access: the API said 403 (e.g. 9005) for this ID
+ */
+export type SnapshotStatus = 'ok' | 'not-found' | 'no-access';
+
+export interface Snapshot {
+  status: SnapshotStatus;
+  job?: ExportJob;
+  /** The API's error item for not-found / no-access. */
+  error?: ApiErrorBody;
+  /** ISO time of the reply this snapshot came from. */
+  fetchedAt: string;
+}
+
+export interface WatchEntry {
+  id: string;
+  /** ISO time the user started watching it. */
+  addedAt: string;
+  snapshot?: Snapshot;
+}
