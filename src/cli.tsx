@@ -1,0 +1,17 @@
+// The `sbexport-tui` command.
+import { runCli } from './program.js';
+import { launchTui } from './tui.js';
+
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+
+runCli(process.argv.slice(2), io, launchTui).then(
+  (code) => {
+    process.exitCode = code;
+    // Timers (poller, file watchers) are closed by now; exit anyway so a stuck socket cannot hold the shell.
+    setImmediate(() => process.exit(code));
+  },
+  (err: unknown) => {
+    process.stderr.write(`sbexport-tui: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

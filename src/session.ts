@@ -1,0 +1,89 @@
+// What every mode needs before it can talk to the platform: credentials (or
+// the demo's embedded simulator), the API client and the watch list. The TUI
+// and the script commands open a session the same way.
+import { type Credentials, resolveCredentials } from './credentials.js';
+import { demoJobs, demoWatchIds } from './demo/seed.js';
+import { type Simulator, startSimulator } from './demo/simulator.js';
+import { SbClient } from './platform/client.js';
+import { platformLabel } from './platform/endpoints.js';
+import { WatchStore } from './store/watch-store.js';
+
+export interface GlobalOptions {
+  profile?: string;
+  endpoint?: string;
+  demo?: boolean;
+  /** Config directory override (tests); by default conf's own (XDG_CONFIG_HOME aware). */
+  configDir?: string;
+}
+
+export interface Session {
+  store: WatchStore;
+  /** Resolved lazily: `list` and `remove` work offline, without any token. */
+  connect(): Connection;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+export interface Connection {
+  client: SbClient;
+  credentials: Pick<Credentials, 'endpoint' | 'source' | 'profile'>;
+  /** "BioData Catalyst (api.sb…)" — never the token. */
+  label: string;
+}
+
+export interface SessionIo {
+  env: NodeJS.ProcessEnv;
+  warn: (message: string) => void;
+  home?: string;
+}
+
+const DEMO_TOKEN = 'demo-token-not-a-secret';
+
+export async function openSession(opts: GlobalOptions, io: SessionIo, watchExternal = false): Promise<Session> {
+  let simulator: Simulator | undefined;
+  let store: WatchStore;
+  if (opts.demo) {
+    // The demo owns its own list and starts it afresh each time: its simulator's
+    // jobs start afresh too, so last run's snapshots would be lies.
+    simulator = await startSimulator({ jobs: demoJobs(Date.now()) });
+    store = WatchStore.open({ configName: 'demo-watchlist', cwd: opts.configDir, watchExternal });
+    store.remove([...store.ids()]);
+    store.add(demoWatchIds());
+    store.flush();
+  } else {
+    store = WatchStore.open({ cwd: opts.configDir, watchExternal });
+  }
+
+  let connection: Connection | undefined;
+  const connect = (): Connection => {
+    if (connection) return connection;
+    if (simulator) {
+      const client = new SbClient({ endpoint: simulator.url, token: DEMO_TOKEN });
+      connection = {
+        client,
+        credentials: { endpoint: simulator.url, source: 'demo' },
+        label: `demo simulator (${new URL(simulator.url).host})`,
+      };
+    } else {
+      const creds = resolveCredentials({ profile: opts.profile, endpoint: opts.endpoint, env: io.env, home: io.home, warn: io.warn });
+      const client = new SbClient({ endpoint: creds.endpoint, token: creds.token });
+      connection = {
+        client,
+        credentials: { endpoint: creds.endpoint, source: creds.source, profile: creds.profile },
+        label: `${platformLabel(creds.endpoint)} (${new URL(creds.endpoint).host})`,
+      };
+    }
+    return connection;
+  };
+
+  return {
+    store,
+    connect,
+    demo: Boolean(simulator),
+    async close() {
+      store.close();
+      await connection?.client.close();
+      await simulator?.close();
+    },
+  };
+}

@@ -1,0 +1,450 @@
+// The one owner of state: it subscribes to the watch list and the poller,
+// keeps the UI reducer, turns keys into actions and hands each view only the
+// slice it draws.
+import { Box, type Key, useInput } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { parseIdInput } from '../ids.js';
+import type { ExportJob } from '../platform/types.js';
+import type { Snapshot } from '../store/types.js';
+import { layoutColumns, MIN_COLUMNS, MIN_ROWS } from './columns.js';
+import { DetailPane } from './components/DetailPane.js';
+import { Footer, KeyHints } from './components/Footer.js';
+import { Header } from './components/Header.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { JobTable } from './components/JobTable.js';
+import { TooSmall } from './components/TooSmall.js';
+import { detailLines, wrapDetail } from './detail-lines.js';
+import { type Action, actionsFor, bindingsFor } from './keys.js';
+import type { AppServices, PollerPort, WatchListPort } from './ports.js';
+import { PromptLine } from './prompts.js';
+import { toRow, visibleRows } from './rows.js';
+import { type Flash, initialUiState, type Modal, selectedIndex, uiReducer, type VisibleList } from './state.js';
+import type { RowState } from './theme.js';
+import { type StateChange, useJobChanges } from './use-job-changes.js';
+import { type TerminalSize, useTerminalSize } from './use-terminal-size.js';
+
+export interface AppProps {
+  store: WatchListPort;
+  poller: PollerPort;
+  services: AppServices;
+  /** Human name of the platform and host; never the token. */
+  platform: string;
+  tags?: readonly string[];
+  readOnly?: boolean;
+  bell?: boolean;
+  hyperlinks?: boolean;
+  /** Hosts whose export URLs the add prompt accepts besides the known platforms. */
+  allowedHosts?: ReadonlySet<string>;
+  /** A frozen clock for screenshots and tests. */
+  now?: () => number;
+  size?: TerminalSize;
+  /** Messages to show once at start (e.g. a corrupt config moved aside). */
+  startupMessages?: readonly string[];
+  onQuit: () => void;
+}
+
+const FLASH_MS = 6000;
+const HEADER_LINES = 2;
+const FOOTER_LINES = 2;
+const TEXT_MODALS = new Set<Modal['kind']>(['add', 'filter', 'import', 'retry-location']);
+
+const emptyCounts = (): Record<RowState, number> => ({
+  PENDING: 0,
+  RUNNING: 0,
+  COMPLETED: 0,
+  FAILED: 0,
+  'NOT FOUND': 0,
+  'NO ACCESS': 0,
+  UNKNOWN: 0,
+});
+
+export function App(props: AppProps) {
+  const { store, poller, services, readOnly = false } = props;
+  const clock = props.now ?? Date.now;
+  const size = useTerminalSize(props.size);
+  const [ui, dispatch] = useReducer(uiReducer, initialUiState);
+
+  // Data: re-read only when the store's version moves.
+  const subscribe = useCallback((cb: () => void) => store.subscribe(cb), [store]);
+  const version = useSyncExternalStore(subscribe, () => store.version);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the change signal for the store
+  const entries = useMemo(() => store.entries(), [store, version]);
+  const allRows = useMemo(() => entries.map(toRow), [entries]);
+  const [status, setStatus] = useState(() => poller.status());
+  useEffect(() => poller.subscribe(setStatus), [poller]);
+
+  const shown = useMemo(() => visibleRows(allRows, ui.filter, ui.sort), [allRows, ui.filter, ui.sort]);
+  const list: VisibleList = useMemo(() => {
+    const ids = shown.map((r) => r.id);
+    return { ids, indexOf: new Map(ids.map((id, i) => [id, i])) };
+  }, [shown]);
+  const rowById = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
+
+  const counts = useMemo(() => {
+    const c = emptyCounts();
+    for (const r of allRows) c[r.state]++;
+    return c;
+  }, [allRows]);
+  const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
+
+  const flash = useCallback(
+    (text: string, level: Flash['level'] = 'info') => dispatch({ type: 'flash', flash: { text, level, at: clock() } }),
+    [clock],
+  );
+
+  // Start-up messages (config moved aside, permission warnings) go to the flash line once.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once
+  useEffect(() => {
+    if (props.startupMessages?.length) flash(props.startupMessages.join(' · '), 'error');
+  }, []);
+
+  const onChanges = useCallback(
+    (changes: StateChange[]) => {
+      const first = changes[0];
+      if (!first) return;
+      const text =
+        changes.length === 1
+          ? `${first.id} ${first.from} → ${first.to}`
+          : `${changes.length} jobs changed: ${changes
+              .slice(0, 3)
+              .map((c) => `${c.id.slice(0, 8)}… ${c.from} → ${c.to}`)
+              .join(', ')}${changes.length > 3 ? ', …' : ''}`;
+      flash(text, changes.some((c) => c.to === 'FAILED') ? 'error' : 'info');
+      if (props.bell !== false && changes.some((c) => c.to === 'FAILED')) services.bell();
+    },
+    [flash, props.bell, services],
+  );
+  const changed = useJobChanges(entries, allRows, clock, onChanges);
+
+  // The newest of our own flash and the poller's; each clears itself.
+  const pollerFlash: Flash | undefined = status.flash
+    ? { text: status.flash.message, level: status.flash.level, at: status.flash.at }
+    : undefined;
+  const currentFlash = [ui.flash, pollerFlash]
+    .filter((f): f is Flash => f !== undefined)
+    .sort((a, b) => b.at - a.at)[0];
+  const [, forceTick] = useState(0);
+  const flashAlive = currentFlash && clock() - currentFlash.at < FLASH_MS ? currentFlash : undefined;
+  useEffect(() => {
+    if (!flashAlive || props.now) return;
+    const t = setTimeout(() => forceTick((n) => n + 1), FLASH_MS - (clock() - flashAlive.at) + 20);
+    return () => clearTimeout(t);
+  }, [flashAlive, clock, props.now]);
+
+  // Elapsed times tick once a second, and only while something visible is running.
+  const [now, setNow] = useState(clock);
+  const anyRunning = counts.RUNNING > 0;
+  useEffect(() => {
+    if (!anyRunning || props.now) return;
+    const t = setInterval(() => {
+      setNow(clock());
+      // "stale" is a matter of time passing, so it is re-read with the clock.
+      setStatus(poller.status());
+    }, 1000);
+    return () => clearInterval(t);
+  }, [anyRunning, clock, props.now, poller]);
+
+  // Layout.
+  const bannerLines = status.banner ? 1 : 0;
+  const height = size.rows - 1; // one short of the screen: Ink 6 clears the whole screen at full height
+  const bodyHeight = height - HEADER_LINES - bannerLines - FOOTER_LINES;
+  const tableRows = Math.max(1, bodyHeight - 1);
+  const columns = useMemo(() => layoutColumns(size.columns), [size.columns]);
+
+  const index = selectedIndex(ui, list);
+  const selectedId = index >= 0 ? list.ids[index] : undefined;
+  const selectedRow = selectedId ? rowById.get(selectedId) : undefined;
+
+  // Keep the window still while the cursor moves inside it (like less/k9s).
+  const top = useRef(0);
+  if (index < top.current) top.current = Math.max(0, index);
+  if (index >= top.current + tableRows) top.current = index - tableRows + 1;
+  top.current = Math.max(0, Math.min(top.current, Math.max(0, list.ids.length - tableRows)));
+  const windowRows = shown.slice(top.current, top.current + tableRows);
+
+  const detail = useMemo(() => {
+    if (ui.view !== 'detail' || !selectedId) return [];
+    return wrapDetail(detailLines(selectedId, selectedRow?.snapshot, now), size.columns);
+  }, [ui.view, selectedId, selectedRow, now, size.columns]);
+  const detailMax = Math.max(0, detail.length - (bodyHeight - 1));
+
+  const run = (action: Action) => {
+    switch (action) {
+      case 'up':
+      case 'down': {
+        const delta = action === 'up' ? -1 : 1;
+        if (ui.view === 'detail') dispatch({ type: 'scrollDetail', delta, max: detailMax });
+        else dispatch({ type: 'move', delta, list });
+        return;
+      }
+      case 'pageUp':
+      case 'pageDown': {
+        const delta = (action === 'pageUp' ? -1 : 1) * Math.max(1, ui.view === 'detail' ? bodyHeight - 2 : tableRows - 1);
+        if (ui.view === 'detail') dispatch({ type: 'scrollDetail', delta, max: detailMax });
+        else dispatch({ type: 'move', delta, list });
+        return;
+      }
+      case 'home':
+      case 'end':
+        if (ui.view === 'detail')
+          dispatch({ type: 'scrollDetail', delta: action === 'home' ? -Infinity : Infinity, max: detailMax });
+        else dispatch({ type: 'moveTo', position: action === 'home' ? 'first' : 'last', list });
+        return;
+      case 'open':
+        if (selectedId) {
+          dispatch({ type: 'select', id: selectedId });
+          dispatch({ type: 'view', view: 'detail' });
+        }
+        return;
+      case 'close':
+        dispatch({ type: 'view', view: 'table' });
+        return;
+      case 'clearFilter':
+        if (ui.filter) dispatch({ type: 'filter', text: '' });
+        return;
+      case 'filter':
+        dispatch({ type: 'modal', modal: { kind: 'filter', text: ui.filter, before: ui.filter } });
+        return;
+      case 'sort':
+        dispatch({ type: 'cycleSort' });
+        return;
+      case 'sortReverse':
+        dispatch({ type: 'reverseSort' });
+        return;
+      case 'add':
+        dispatch({ type: 'modal', modal: { kind: 'add', text: '' } });
+        return;
+      case 'remove':
+        if (selectedId) dispatch({ type: 'modal', modal: { kind: 'confirm-remove', id: selectedId } });
+        return;
+      case 'refresh':
+        poller.refreshNow(selectedId ? [selectedId] : []);
+        flash('Refreshing…');
+        return;
+      case 'copy':
+        if (selectedId) {
+          services.copy(selectedId);
+          flash(`Copied ${selectedId} to the clipboard`);
+        }
+        return;
+      case 'retry': {
+        const job = selectedRow?.snapshot?.job;
+        if (!selectedId || !job || job.state !== 'FAILED') {
+          flash('R starts a FAILED job again: select a FAILED job first', 'error');
+        } else if (!services.retryExport) {
+          flash('Starting jobs again is not available here', 'error');
+        } else dispatch({ type: 'modal', modal: { kind: 'retry-choose', id: selectedId } });
+        return;
+      }
+      case 'import':
+        if (!services.listJobs) flash('Import is not available here', 'error');
+        else dispatch({ type: 'modal', modal: { kind: 'import', text: '' } });
+        return;
+      case 'help':
+        dispatch({ type: 'modal', modal: { kind: 'help' } });
+        return;
+      case 'quit':
+        props.onQuit();
+        return;
+    }
+  };
+
+  const addIds = (text: string) => {
+    const parsed = parseIdInput(text, { watched: new Set(store.entries().map((e) => e.id)), allowedHosts: props.allowedHosts });
+    const parts: string[] = [];
+    if (parsed.ids.length) {
+      const { added } = store.add(parsed.ids);
+      parts.push(`Added ${added.length}`);
+      poller.refreshNow(added);
+      if (added[0]) dispatch({ type: 'select', id: added[0] });
+    }
+    const dupes = parsed.alreadyWatched.length + parsed.repeated.length;
+    if (dupes) parts.push(`${dupes} already watched or repeated`);
+    if (parsed.invalid.length) {
+      const first = parsed.invalid[0];
+      parts.push(`${parsed.invalid.length} invalid${first ? `: ${first.input} (${first.reason})` : ''}`);
+    }
+    if (parts.length === 0) parts.push('Nothing to add');
+    flash(parts.join(' · '), parsed.invalid.length || !parsed.ids.length ? 'error' : 'info');
+  };
+
+  const submitImport = async (text: string) => {
+    const states: string[] = [];
+    let volume: string | undefined;
+    for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+      const upper = word.toUpperCase();
+      if (['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'].includes(upper)) states.push(upper);
+      else volume = word;
+    }
+    dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Importing from the platform…' } });
+    try {
+      const jobs = await services.listJobs!({ volume, states: states.length ? states : undefined });
+      const fresh = jobs.filter((j) => !store.has(j.id));
+      const { added } = store.add(fresh.map((j) => j.id));
+      store.putSnapshots(snapshotsOf(fresh, clock()));
+      flash(`Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`);
+    } catch (err) {
+      flash(`Import failed: ${(err as Error).message}`, 'error');
+    }
+    dispatch({ type: 'modal', modal: null });
+  };
+
+  const submitRetry = async (id: string, overwrite: boolean, location: string) => {
+    const job = rowById.get(id)?.snapshot?.job;
+    if (!job || !services.retryExport) return;
+    dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Starting the export again…' } });
+    try {
+      const started = await services.retryExport(job, { overwrite, location });
+      store.add([started.id], { after: id });
+      store.putSnapshots(snapshotsOf([started], clock()));
+      dispatch({ type: 'select', id: started.id });
+      flash(`Started ${started.id} (again for ${id})`);
+    } catch (err) {
+      flash(`Could not start it again: ${(err as Error).message}`, 'error');
+    }
+    dispatch({ type: 'modal', modal: null });
+  };
+
+  const onModalKey = (modal: Modal, input: string, key: Key) => {
+    const close = () => dispatch({ type: 'modal', modal: null });
+    if (modal.kind === 'busy') return;
+    if (modal.kind === 'help') return close();
+    if (TEXT_MODALS.has(modal.kind) && 'text' in modal) {
+      if (key.escape) {
+        if (modal.kind === 'filter') dispatch({ type: 'filter', text: '' });
+        return close();
+      }
+      if (key.return) {
+        close();
+        if (modal.kind === 'add') addIds(modal.text);
+        else if (modal.kind === 'import') void submitImport(modal.text);
+        else if (modal.kind === 'retry-location') {
+          const location = modal.text.trim();
+          if (location)
+            dispatch({ type: 'modal', modal: { kind: 'retry-confirm', id: modal.id, overwrite: false, location } });
+        }
+        return;
+      }
+      if (key.backspace || key.delete) dispatch({ type: 'edit', backspace: true });
+      else if (!key.ctrl && !key.meta && input && !key.upArrow && !key.downArrow)
+        dispatch({ type: 'edit', append: input.replace(/\r/g, '\n') });
+      return;
+    }
+    if (modal.kind === 'confirm-remove') {
+      close();
+      if (input.toLowerCase() === 'y') {
+        const i = list.indexOf.get(modal.id) ?? -1;
+        const neighbour = list.ids[i + 1] ?? list.ids[i - 1];
+        store.remove([modal.id]);
+        dispatch({ type: 'select', id: neighbour });
+        if (ui.view === 'detail') dispatch({ type: 'view', view: 'table' });
+        flash(`Stopped watching ${modal.id} (the job itself is untouched)`);
+      }
+      return;
+    }
+    if (modal.kind === 'retry-choose') {
+      const location = String(rowById.get(modal.id)?.snapshot?.job?.destination?.location ?? '');
+      if (input === 'o') dispatch({ type: 'modal', modal: { kind: 'retry-confirm', id: modal.id, overwrite: true, location } });
+      else if (input === 'l') dispatch({ type: 'modal', modal: { kind: 'retry-location', id: modal.id, text: location } });
+      else close();
+      return;
+    }
+    if (modal.kind === 'retry-confirm') {
+      close();
+      if (input.toLowerCase() === 'y') void submitRetry(modal.id, modal.overwrite, modal.location);
+    }
+  };
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') return props.onQuit();
+    if (ui.modal) return onModalKey(ui.modal, input, key);
+    if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+      if (input === 'q') props.onQuit();
+      return;
+    }
+    const actions = actionsFor(input, key, ui.view, readOnly);
+    if (actions.length === 0 && readOnly && /^[adRi]$/.test(input)) flash('Read-only mode: the watch list cannot be changed', 'error');
+    // Typed-ahead characters after one that opens a prompt belong to the prompt.
+    for (let i = 0; i < actions.length; i++) {
+      const action = actions[i]!;
+      run(action);
+      if (action === 'add' || action === 'filter') {
+        const rest = [...input].slice(i + 1).join('');
+        if (rest) dispatch({ type: 'edit', append: rest });
+        break;
+      }
+      if (action === 'quit') break;
+    }
+  });
+
+  if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
+    return <TooSmall columns={size.columns} rows={size.rows} />;
+  }
+
+  const hints = bindingsFor(ui.view, readOnly)
+    .filter((b) => b.hint)
+    .map((b) => b.hint!);
+  const parsePreview =
+    ui.modal?.kind === 'add' && ui.modal.text.length < 200_000
+      ? parseIdInput(ui.modal.text, { watched: new Set(list.ids), allowedHosts: props.allowedHosts })
+      : undefined;
+  const retrySubject =
+    ui.modal && 'id' in ui.modal ? rowById.get(ui.modal.id)?.snapshot?.job?.destination?.location : undefined;
+
+  let body: React.ReactNode;
+  if (ui.modal?.kind === 'help') {
+    body = <HelpOverlay bindings={bindingsFor(ui.view, readOnly)} title={ui.view === 'detail' ? 'detail pane' : 'job table'} height={bodyHeight} />;
+  } else if (ui.view === 'detail') {
+    body = <DetailPane lines={detail} scroll={Math.min(ui.detailScroll, detailMax)} height={bodyHeight} hyperlinks={props.hyperlinks ?? false} />;
+  } else {
+    body = (
+      <JobTable
+        rows={windowRows}
+        columns={columns}
+        selectedId={selectedId}
+        changedIds={changed}
+        height={bodyHeight}
+        sort={ui.sort}
+        now={now}
+        emptyText={allRows.length === 0 ? 'No jobs watched yet — press a to add export job IDs.' : 'No job matches the filter — Esc clears it.'}
+      />
+    );
+  }
+
+  return (
+    <Box flexDirection="column" width={size.columns} height={height}>
+      <Header
+        platform={props.platform}
+        tags={props.tags ?? []}
+        counts={counts}
+        total={allRows.length}
+        finalCount={counts.COMPLETED + counts.FAILED + counts['NOT FOUND'] + counts['NO ACCESS']}
+        active={active}
+        lastRefreshAt={status.lastSuccessAt}
+        stale={status.stale}
+        rate={status.rateLimit}
+        banner={status.banner}
+        position={`${index + 1}/${list.ids.length}`}
+        filter={ui.filter}
+        matches={list.ids.length}
+        sort={ui.sort}
+      />
+      {body}
+      <Footer
+        flash={flashAlive}
+        line={
+          ui.modal && ui.modal.kind !== 'help' ? (
+            <PromptLine modal={ui.modal} width={size.columns} preview={parsePreview} subject={retrySubject ? String(retrySubject) : undefined} />
+          ) : (
+            <KeyHints hints={hints} />
+          )
+        }
+      />
+    </Box>
+  );
+}
+
+function snapshotsOf(jobs: readonly ExportJob[], at: number): Map<string, Snapshot> {
+  const fetchedAt = new Date(at).toISOString();
+  return new Map(jobs.map((job) => [job.id, { status: 'ok' as const, job, fetchedAt }]));
+}

@@ -1,0 +1,91 @@
+import { Box, Text } from 'ink';
+import Spinner from 'ink-spinner';
+import { clockTime } from '../format.js';
+import type { SortSpec } from '../rows.js';
+import { type RowState, stateLook, toneColor } from '../theme.js';
+
+export interface HeaderBanner {
+  kind: string;
+  message: string;
+  until?: number;
+}
+
+interface Props {
+  platform: string;
+  tags: readonly string[];
+  counts: Readonly<Record<RowState, number>>;
+  total: number;
+  finalCount: number;
+  /** Anything still PENDING/RUNNING: show the one spinner. */
+  active: boolean;
+  lastRefreshAt?: number;
+  stale: boolean;
+  rate?: { limit: number; remaining: number };
+  banner?: HeaderBanner;
+  position: string;
+  filter: string;
+  matches: number;
+  sort: SortSpec;
+}
+
+const COUNT_ORDER: readonly RowState[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'NOT FOUND', 'NO ACCESS'];
+
+export function Header(props: Props) {
+  const { counts, banner } = props;
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between">
+        <Text wrap="truncate-end">
+          <Text bold color={toneColor('accent')}>
+            sbexport-tui
+          </Text>
+          <Text>{` ${props.platform}`}</Text>
+          {props.tags.map((t) => (
+            <Text key={t} color={toneColor('warn')}>{` [${t}]`}</Text>
+          ))}
+        </Text>
+        <Text wrap="truncate-start">
+          {props.active ? (
+            <Text color={toneColor('running')}>
+              <Spinner type="dots" />{' '}
+            </Text>
+          ) : null}
+          <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
+            {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}
+            {props.stale && props.lastRefreshAt ? ' (stale)' : ''}
+          </Text>
+          {props.rate ? (
+            <Text color={toneColor(props.rate.remaining < props.rate.limit / 10 ? 'warn' : 'muted')}>
+              {` · API ${props.rate.remaining}/${props.rate.limit}`}
+            </Text>
+          ) : null}
+        </Text>
+      </Box>
+      <Box justifyContent="space-between">
+        <Text wrap="truncate-end">
+          {COUNT_ORDER.filter((s) => counts[s] > 0 || s === 'PENDING' || s === 'RUNNING' || s === 'COMPLETED' || s === 'FAILED').map((s) => {
+            const look = stateLook(s);
+            return (
+              <Text key={s} color={toneColor(look.tone)}>{`${look.symbol} ${counts[s]} ${s.toLowerCase()}  `}</Text>
+            );
+          })}
+          <Text bold>{`${props.finalCount}/${props.total} final`}</Text>
+        </Text>
+        <Text wrap="truncate-start">
+          {props.filter ? (
+            <Text color={toneColor('accent')}>{`filter "${props.filter}" ${props.matches} match${props.matches === 1 ? '' : 'es'} · `}</Text>
+          ) : null}
+          {props.sort.key !== 'added' || props.sort.descending ? (
+            <Text color={toneColor('muted')}>{`sort ${props.sort.key} ${props.sort.descending ? '▼' : '▲'} · `}</Text>
+          ) : null}
+          <Text bold>{props.position}</Text>
+        </Text>
+      </Box>
+      {banner ? (
+        <Text inverse color={toneColor(banner.kind === 'rate-limited' ? 'warn' : 'error')} wrap="truncate-end">
+          {` ${banner.message}${banner.until ? ` — until ${clockTime(banner.until)}` : ''} `}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

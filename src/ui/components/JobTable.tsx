@@ -1,0 +1,57 @@
+import { Box, Text } from 'ink';
+import { type Column, fit, MARKER_WIDTH } from '../columns.js';
+import type { Row, SortSpec } from '../rows.js';
+import { toneColor } from '../theme.js';
+import { JobRow } from './JobRow.js';
+
+interface Props {
+  /** Only the rows in the visible window: a 10,000-job list renders ~40 lines. */
+  rows: readonly Row[];
+  columns: readonly Column[];
+  selectedId?: string;
+  changedIds: ReadonlySet<string>;
+  height: number;
+  sort: SortSpec;
+  now: number;
+  emptyText: string;
+}
+
+const SORTED_COLUMN: Record<SortSpec['key'], Column['id'] | undefined> = {
+  added: undefined,
+  state: 'state',
+  started: 'started',
+  finished: 'finished',
+  destination: 'destination',
+};
+
+export function JobTable({ rows, columns, selectedId, changedIds, height, sort, now, emptyText }: Props) {
+  // Rows that do not tick get the start of today instead of now: enough to print
+  // "today" times short, and constant, so their memoized lines are not redrawn.
+  const today = new Date(now).setHours(0, 0, 0, 0);
+  const sorted = SORTED_COLUMN[sort.key];
+  const arrow = sort.descending ? '▼' : '▲';
+  const header =
+    ' '.repeat(MARKER_WIDTH) +
+    columns.map((c) => fit(c.id === sorted ? `${c.title} ${arrow}` : c.title, c.width)).join(' ');
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text bold color={toneColor('accent')} wrap="truncate-end">
+        {header}
+      </Text>
+      {rows.length === 0 ? (
+        <Text color={toneColor('muted')}>{`  ${emptyText}`}</Text>
+      ) : (
+        rows.map((row) => (
+          <JobRow
+            key={row.id}
+            row={row}
+            columns={columns}
+            selected={row.id === selectedId}
+            changed={changedIds.has(row.id)}
+            now={row.state === 'RUNNING' ? now : today}
+          />
+        ))
+      )}
+    </Box>
+  );
+}

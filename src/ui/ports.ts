@@ -1,0 +1,48 @@
+// What the UI needs from the layers below it, as narrow interfaces: the UI
+// never imports undici or the poller's internals, and tests can hand it the
+// real store and poller wired to the simulator.
+import type { ExportJob } from '../platform/types.js';
+import type { Snapshot, WatchEntry } from '../store/types.js';
+
+export interface WatchListPort {
+  entries(): readonly WatchEntry[];
+  has(id: string): boolean;
+  /** Increments on every change: the UI re-reads only when it moves. */
+  readonly version: number;
+  subscribe(listener: () => void): () => void;
+  add(ids: string[], opts?: { after?: string }): { added: string[]; alreadyWatched: string[] };
+  remove(ids: string[]): string[];
+  putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
+}
+
+export interface PollerStatusView {
+  lastSuccessAt?: number;
+  inFlight: boolean;
+  stale: boolean;
+  rateLimit?: { limit: number; remaining: number; resetAt: number };
+  banner?: { kind: string; message: string; until?: number };
+  flash?: { message: string; at: number; level: 'error' | 'info' };
+}
+
+export interface PollerPort {
+  status(): PollerStatusView;
+  subscribe(listener: (status: PollerStatusView) => void): () => void;
+  /** Poll now; `ids` are requested even when final (the user asked for them). */
+  refreshNow(ids?: string[]): void;
+}
+
+export interface ImportQuery {
+  volume?: string;
+  states?: string[];
+}
+
+/** Side effects the UI triggers; the CLI wires them to the API client and the terminal. */
+export interface AppServices {
+  /** Starts a FAILED job again (same source, destination and properties). */
+  retryExport?(job: ExportJob, choice: { overwrite: boolean; location: string }): Promise<ExportJob>;
+  /** The platform's own job list (GET /storage/exports, all pages). */
+  listJobs?(query: ImportQuery): Promise<ExportJob[]>;
+  /** Puts text on the clipboard (OSC 52, so it works over SSH). */
+  copy(text: string): void;
+  bell(): void;
+}

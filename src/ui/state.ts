@@ -1,0 +1,118 @@
+// The one owner of UI state: what is selected (by job ID, so refreshes and
+// sorting never move the cursor to another job), which view and prompt is open,
+// the filter and the sort. Job data itself lives in the store; this holds only
+// what the person at the keyboard changed.
+import { SORT_KEYS, type SortSpec } from './rows.js';
+import type { View } from './keys.js';
+
+export type Modal =
+  | { kind: 'help' }
+  | { kind: 'add'; text: string }
+  | { kind: 'filter'; text: string; before: string }
+  | { kind: 'confirm-remove'; id: string }
+  | { kind: 'retry-choose'; id: string }
+  | { kind: 'retry-location'; id: string; text: string }
+  | { kind: 'retry-confirm'; id: string; overwrite: boolean; location: string }
+  | { kind: 'import'; text: string }
+  | { kind: 'busy'; message: string };
+
+export interface Flash {
+  text: string;
+  level: 'info' | 'error';
+  at: number;
+}
+
+export interface UiState {
+  view: View;
+  detailScroll: number;
+  modal: Modal | null;
+  selectedId?: string;
+  filter: string;
+  sort: SortSpec;
+  flash?: Flash;
+}
+
+export const initialUiState: UiState = {
+  view: 'table',
+  detailScroll: 0,
+  modal: null,
+  filter: '',
+  sort: { key: 'added', descending: false },
+};
+
+/** The list the cursor moves over, as the table shows it. */
+export interface VisibleList {
+  ids: readonly string[];
+  indexOf: ReadonlyMap<string, number>;
+}
+
+export type UiAction =
+  | { type: 'move'; delta: number; list: VisibleList }
+  | { type: 'moveTo'; position: 'first' | 'last'; list: VisibleList }
+  | { type: 'select'; id: string | undefined }
+  | { type: 'view'; view: View }
+  | { type: 'scrollDetail'; delta: number; max: number }
+  | { type: 'modal'; modal: Modal | null }
+  | { type: 'edit'; append?: string; backspace?: boolean }
+  | { type: 'filter'; text: string }
+  | { type: 'cycleSort' }
+  | { type: 'reverseSort' }
+  | { type: 'flash'; flash: Flash | undefined };
+
+/** Index of the selection in the list; a vanished selection counts as the top. */
+export function selectedIndex(state: UiState, list: VisibleList): number {
+  if (state.selectedId === undefined) return list.ids.length > 0 ? 0 : -1;
+  return list.indexOf.get(state.selectedId) ?? (list.ids.length > 0 ? 0 : -1);
+}
+
+function clampIndex(i: number, length: number): number {
+  return Math.max(0, Math.min(length - 1, i));
+}
+
+export function uiReducer(state: UiState, action: UiAction): UiState {
+  switch (action.type) {
+    case 'move': {
+      const { list } = action;
+      if (list.ids.length === 0) return state;
+      if (state.view === 'detail') return state;
+      const next = list.ids[clampIndex(selectedIndex(state, list) + action.delta, list.ids.length)];
+      return next === state.selectedId ? state : { ...state, selectedId: next };
+    }
+    case 'moveTo': {
+      const { list } = action;
+      if (list.ids.length === 0) return state;
+      const next = action.position === 'first' ? list.ids[0] : list.ids[list.ids.length - 1];
+      return { ...state, selectedId: next };
+    }
+    case 'select':
+      return state.selectedId === action.id ? state : { ...state, selectedId: action.id };
+    case 'view':
+      return { ...state, view: action.view, detailScroll: 0 };
+    case 'scrollDetail': {
+      const detailScroll = Math.max(0, Math.min(action.max, state.detailScroll + action.delta));
+      return detailScroll === state.detailScroll ? state : { ...state, detailScroll };
+    }
+    case 'modal':
+      return { ...state, modal: action.modal };
+    case 'edit': {
+      // Edits apply to the text as it is now, not as the last render saw it:
+      // keys typed faster than a frame must not be lost.
+      const m = state.modal;
+      if (!m || !('text' in m)) return state;
+      const text = action.backspace ? [...m.text].slice(0, -1).join('') : m.text + (action.append ?? '');
+      const next = { ...state, modal: { ...m, text } };
+      return m.kind === 'filter' ? { ...next, filter: text } : next;
+    }
+    case 'filter':
+      return { ...state, filter: action.text };
+    case 'cycleSort': {
+      const i = SORT_KEYS.indexOf(state.sort.key);
+      const key = SORT_KEYS[(i + 1) % SORT_KEYS.length] ?? 'added';
+      return { ...state, sort: { key, descending: false } };
+    }
+    case 'reverseSort':
+      return { ...state, sort: { ...state.sort, descending: !state.sort.descending } };
+    case 'flash':
+      return { ...state, flash: action.flash };
+  }
+}

@@ -1,0 +1,149 @@
+// Mounts the real App on the real store and poller, talking HTTP to the
+// simulator, and reads the screen as a person would see it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { render } from 'ink-testing-library';
+import { type SimJob, type Simulator, startSimulator } from '../../src/demo/simulator.js';
+import { listExports, startExport } from '../../src/platform/exports.js';
+import { SbClient } from '../../src/platform/client.js';
+import type { ExportJob } from '../../src/platform/types.js';
+import { WatchStore } from '../../src/store/watch-store.js';
+import { App, type AppProps } from '../../src/ui/App.js';
+import type { AppServices } from '../../src/ui/ports.js';
+import { Poller } from '../../src/watch/poller.js';
+
+export const KEY = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  pageUp: '\u001B[5~',
+  pageDown: '\u001B[6~',
+  home: '\u001B[H',
+  end: '\u001B[F',
+  enter: '\r',
+  esc: '\u001B',
+  backspace: '\u007F',
+  delete: '\u001B[3~',
+  ctrlC: '\u0003',
+} as const;
+
+export const TOKEN = 'test-token-not-secret';
+
+export interface Mounted {
+  sim: Simulator;
+  store: WatchStore;
+  poller: Poller;
+  client: SbClient;
+  frame(): string;
+  press(...keys: string[]): Promise<void>;
+  /** Polls the frame until `test` passes; fails with the last frame when it never does. */
+  waitFor(test: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
+  effects: { copied: string[]; bells: number; quits: number };
+  unmount(): Promise<void>;
+}
+
+const mounted: Mounted[] = [];
+
+export async function unmountAll(): Promise<void> {
+  for (const m of mounted.splice(0)) await m.unmount();
+}
+
+export async function mountApp(opts: {
+  jobs: SimJob[];
+  watch: readonly string[];
+  props?: Partial<AppProps>;
+  intervalMs?: number;
+  /** Fetch once before rendering, as if the snapshots were saved by an earlier run. */
+  prefetch?: boolean;
+}): Promise<Mounted> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-ui-'));
+  const sim = await startSimulator({ jobs: opts.jobs, rateLimit: { limit: 1_000_000, windowMs: 300_000 } });
+  const store = WatchStore.open({ cwd: dir, debounceMs: 5 });
+  store.add([...opts.watch]);
+  const client = new SbClient({ endpoint: sim.url, token: TOKEN, timeoutMs: 2000 });
+  const poller = new Poller({ target: store, client, intervalMs: opts.intervalMs ?? 100 });
+  const effects = { copied: [] as string[], bells: 0, quits: 0 };
+  const services: AppServices = {
+    copy: (t) => effects.copied.push(t),
+    bell: () => {
+      effects.bells++;
+    },
+    listJobs: async (q) => {
+      const out: ExportJob[] = [];
+      for await (const j of listExports(client, { volume: q.volume, states: q.states })) out.push(j);
+      return out;
+    },
+    retryExport: (job, choice) =>
+      startExport(client, {
+        source: { file: String(job.source?.file) },
+        destination: { volume: String(job.destination?.volume), location: choice.location },
+        overwrite: choice.overwrite,
+        properties: job.properties,
+      }),
+  };
+  const host = new URL(sim.url).host;
+  const r = render(
+    <App
+      store={store}
+      poller={poller}
+      services={services}
+      platform={`simulator (${host})`}
+      allowedHosts={new Set([host])}
+      onQuit={() => {
+        effects.quits++;
+      }}
+      {...opts.props}
+    />,
+  );
+  poller.start();
+
+  const frame = () => r.lastFrame() ?? '';
+  const waitFor = async (test: (f: string) => boolean, what = 'the expected screen', timeoutMs = 8000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const f = frame();
+      if (test(f)) return f;
+      if (Date.now() > until) throw new Error(`Timed out waiting for ${what}. Last frame:\n${f}`);
+      await new Promise((res) => setTimeout(res, 10));
+    }
+  };
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      // Let Ink read each key on its own, as a person typing would deliver them.
+      await new Promise((res) => setTimeout(res, 5));
+    }
+  };
+  const m: Mounted = {
+    sim,
+    store,
+    poller,
+    client,
+    frame,
+    press,
+    waitFor,
+    effects,
+    async unmount() {
+      r.unmount();
+      await poller.stop();
+      store.close();
+      await client.close();
+      await sim.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  mounted.push(m);
+  return m;
+}
+
+/** The line of the table that shows this job. */
+export function rowOf(frame: string, id: string): string {
+  return frame.split('\n').find((l) => l.includes(id)) ?? '';
+}
+
+/** The line with the selection marker. */
+export function selectedLine(frame: string): string {
+  return frame.split('\n').find((l) => l.startsWith('›')) ?? '';
+}
