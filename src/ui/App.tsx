@@ -191,10 +191,8 @@ export function App(props: AppProps) {
         else dispatch({ type: 'moveTo', position: action === 'home' ? 'first' : 'last', list });
         return;
       case 'open':
-        if (selectedId) {
-          dispatch({ type: 'select', id: selectedId });
-          dispatch({ type: 'view', view: 'detail' });
-        }
+        // The reducer's selection, not this render's: keys typed ahead may have moved it.
+        if (list.ids.length) dispatch({ type: 'view', view: 'detail' });
         return;
       case 'close':
         dispatch({ type: 'view', view: 'table' });
@@ -215,7 +213,7 @@ export function App(props: AppProps) {
         dispatch({ type: 'modal', modal: { kind: 'add', text: '' } });
         return;
       case 'remove':
-        if (selectedId) dispatch({ type: 'modal', modal: { kind: 'confirm-remove', id: selectedId } });
+        dispatch({ type: 'askRemove', list });
         return;
       case 'refresh':
         poller.refreshNow(selectedId ? [selectedId] : []);
@@ -355,7 +353,7 @@ export function App(props: AppProps) {
     }
   };
 
-  useInput((input, key) => {
+  const onKey = (input: string, key: Key) => {
     if (key.ctrl && input === 'c') return props.onQuit();
     if (ui.modal) return onModalKey(ui.modal, input, key);
     if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
@@ -375,7 +373,13 @@ export function App(props: AppProps) {
       }
       if (action === 'quit') break;
     }
-  });
+  };
+  // Ink re-subscribes a changed handler only after the frame is drawn; a key
+  // pressed in between would reach the previous view's handler. The ref is
+  // updated during render, so the newest handler always answers.
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  useInput(useCallback((input: string, key: Key) => onKeyRef.current(input, key), []));
 
   if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
     return <TooSmall columns={size.columns} rows={size.rows} />;

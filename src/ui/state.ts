@@ -50,6 +50,8 @@ export type UiAction =
   | { type: 'move'; delta: number; list: VisibleList }
   | { type: 'moveTo'; position: 'first' | 'last'; list: VisibleList }
   | { type: 'select'; id: string | undefined }
+  /** Opens the remove question for whatever is selected when the key is handled, not when it was drawn. */
+  | { type: 'askRemove'; list: VisibleList }
   | { type: 'view'; view: View }
   | { type: 'scrollDetail'; delta: number; max: number }
   | { type: 'modal'; modal: Modal | null }
@@ -86,6 +88,11 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     }
     case 'select':
       return state.selectedId === action.id ? state : { ...state, selectedId: action.id };
+    case 'askRemove': {
+      const i = selectedIndex(state, action.list);
+      const id = action.list.ids[i];
+      return id === undefined ? state : { ...state, selectedId: id, modal: { kind: 'confirm-remove', id } };
+    }
     case 'view':
       return { ...state, view: action.view, detailScroll: 0 };
     case 'scrollDetail': {

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_MISSING_ID, SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
+import { KEY, mountApp, rowOf, selectedLine, unmountAll } from './harness.js';
+
+afterEach(unmountAll);
+
+const seedJobs = [{ job: SEED_COMPLETED }, { job: SEED_FAILED }];
+const NEW_A = 'Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1';
+const NEW_B = 'Bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2';
+
+describe('adding jobs', () => {
+  it('adds a pasted list of IDs and URLs, reports duplicates and malformed input, and saves only the valid ones', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    await m.press('a');
+    await m.waitFor((f) => f.includes('Add IDs or URLs'), 'the add prompt');
+    const url = `${m.sim.url}/storage/exports/${SEED_FAILED.id}`;
+    // One paste: newlines, commas, a URL, a duplicate, a bad ID.
+    await m.press(`${NEW_A}\n${url}, ${SEED_COMPLETED.id} tooShort`);
+    await m.waitFor((f) => /invalid/.test(f) && /already/.test(f), 'the live preview');
+    await m.press(KEY.enter);
+    const f = await m.waitFor((f) => f.includes('Added 2'), 'the result flash');
+    expect(f).toMatch(/1 already watched/);
+    expect(f).toMatch(/1 invalid: tooShort \(wrong length/);
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id, NEW_A, SEED_FAILED.id]);
+    // The URL's job is fetched and shown; the unknown new ID becomes NOT FOUND.
+    await m.waitFor((f) => rowOf(f, SEED_FAILED.id).includes('FAILED') && rowOf(f, NEW_A).includes('NOT FOUND'));
+  });
+
+  it('edits with Backspace (\\x7f) and cancels with Esc without saving', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    await m.press('a', NEW_B, 'x', 'y');
+    await m.waitFor((f) => f.includes(`${NEW_B}xy`));
+    await m.press(KEY.backspace, KEY.backspace);
+    await m.waitFor((f) => f.includes(NEW_B) && !f.includes(`${NEW_B}x`), 'two characters erased');
+    await m.press(KEY.esc);
+    await m.waitFor((f) => !f.includes('Add IDs or URLs'), 'the prompt closed');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
+  });
+
+  it('says so when Enter is pressed on an empty prompt', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    await m.press('a', '   ', KEY.enter);
+    await m.waitFor((f) => f.includes('Nothing to add'));
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
+  });
+});
+
+describe('removing jobs', () => {
+  it('asks first, and removes only on y', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id, SEED_FAILED.id, DEMO_MISSING_ID] });
+    await m.waitFor((f) => f.includes('NOT FOUND'));
+    await m.press(KEY.down, 'd');
+    await m.waitFor((f) => f.includes(`Stop watching ${SEED_FAILED.id}? (y/N)`), 'the question');
+    await m.press('n');
+    await m.waitFor((f) => !f.includes('Stop watching'));
+    expect(m.store.ids()).toHaveLength(3);
+    await m.press(KEY.delete);
+    await m.waitFor((f) => f.includes('Stop watching'));
+    await m.press('y');
+    await m.waitFor((f) => !rowOf(f, SEED_FAILED.id).includes('FAILED') && f.includes('2/2'), 'the row gone');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id, DEMO_MISSING_ID]);
+    // The cursor moves to the neighbour, not back to the top.
+    expect(selectedLine(m.frame())).toContain(DEMO_MISSING_ID);
+  });
+});
+
+describe('read-only mode', () => {
+  it('refuses add and remove, and hides their hints', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], props: { readOnly: true } });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    expect(m.frame()).not.toContain('a add');
+    await m.press('a');
+    await m.waitFor((f) => f.includes('Read-only mode'));
+    await m.press('d');
+    expect(m.frame()).not.toContain('Stop watching');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
+  });
+});
