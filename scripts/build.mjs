@@ -11,8 +11,19 @@ await build({
   target: 'node20',
   jsx: 'automatic',
   sourcemap: 'linked',
-  // Ink imports react-devtools-core only when DEV=true; it is not a dependency.
-  external: ['react-devtools-core'],
+  plugins: [
+    {
+      // Ink loads its devtools only when DEV=true, but the module imports
+      // react-devtools-core statically; it is not a dependency, so stub it.
+      name: 'stub-react-devtools',
+      setup(b) {
+        b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'stub', namespace: 'stub-devtools' }));
+        b.onLoad({ filter: /.*/, namespace: 'stub-devtools' }, () => ({
+          contents: 'export default { initialize() {}, connectToDevTools() {} };',
+        }));
+      },
+    },
+  ],
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: {
     js: [
