@@ -26,28 +26,33 @@ export type TuiLauncher = (opts: TuiOptions, io: CommandIo) => Promise<number>;
 function parseSeconds(min: number, what: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${what} must be a number of seconds.`);
+    if (value.trim() === '' || !Number.isFinite(n))
+      throw new InvalidArgumentError(`${what} must be a number of seconds.`);
     if (n < min) throw new InvalidArgumentError(`${what} must be at least ${min} seconds.`);
     return n;
   };
 }
 
 const stateOption = () =>
-  new Option('--state <state...>', 'only jobs in these states').choices([...EXPORT_STATES, 'NOT_FOUND']).argParser(
-    (value: string, previous: string[] | undefined) => {
+  new Option('--state <state...>', 'only jobs in these states')
+    .choices([...EXPORT_STATES, 'NOT_FOUND'])
+    .argParser((value: string, previous: string[] | undefined) => {
       const upper = value.toUpperCase();
       if (![...EXPORT_STATES, 'NOT_FOUND'].includes(upper)) {
         throw new InvalidArgumentError(`Allowed: ${[...EXPORT_STATES, 'NOT_FOUND'].join(', ')}.`);
       }
       return [...(previous ?? []), upper];
-    },
-  );
+    });
 
 /**
  * Runs the CLI and resolves to the exit code. Nothing here calls process.exit:
  * the caller does, after the terminal and the store are closed.
  */
-export async function runCli(argv: readonly string[], io: CommandIo, launchTui: TuiLauncher): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CommandIo,
+  launchTui: TuiLauncher,
+): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('sbexport-tui')
     .description('Watch Seven Bridges export jobs live in your terminal.')
@@ -76,7 +81,11 @@ export async function runCli(argv: readonly string[], io: CommandIo, launchTui: 
     return { profile: o.profile, endpoint: o.endpoint, demo: Boolean(o.demo), configDir: o.configDir };
   };
   const withSession = async (fn: (s: Session) => Promise<number>) => {
-    const session = await openSession(globals(), { env: io.env, home: io.home, warn: (m) => line(io.stderr, `warning: ${m}`) });
+    const session = await openSession(globals(), {
+      env: io.env,
+      home: io.home,
+      warn: (m) => line(io.stderr, `warning: ${m}`),
+    });
     for (const w of session.store.warnings) line(io.stderr, `warning: ${w}`);
     try {
       code = await fn(session);
@@ -86,9 +95,24 @@ export async function runCli(argv: readonly string[], io: CommandIo, launchTui: 
   };
 
   program.action(async () => {
+    // A word that is no subcommand lands here (the root takes no arguments): name it as commander would.
+    const [unknown] = program.args;
+    if (unknown !== undefined) {
+      const names = program.commands.map((c) => c.name()).join(', ');
+      program.error(`error: unknown command '${unknown}' (commands: ${names})`, {
+        code: 'commander.unknownCommand',
+        exitCode: EXIT.usage,
+      });
+    }
     const o = program.opts();
     code = await launchTui(
-      { ...globals(), interval: o.interval, readOnly: Boolean(o.readOnly), bell: o.bell !== false, color: o.color !== false },
+      {
+        ...globals(),
+        interval: o.interval,
+        readOnly: Boolean(o.readOnly),
+        bell: o.bell !== false,
+        color: o.color !== false,
+      },
       io,
     );
   });
@@ -97,13 +121,17 @@ export async function runCli(argv: readonly string[], io: CommandIo, launchTui: 
     .command('add')
     .description('watch more jobs: IDs or export URLs, or - to read them from standard input')
     .argument('[ids...]', 'export job IDs or https://…/v2/storage/exports/<id> URLs')
-    .action(async (ids: string[]) => withSession((s) => addCommand(s, ids, io, Boolean(program.opts().readOnly))));
+    .action(async (ids: string[]) =>
+      withSession((s) => addCommand(s, ids, io, Boolean(program.opts().readOnly))),
+    );
   program
     .command('remove')
     .alias('rm')
     .description('stop watching jobs (the jobs themselves are untouched)')
     .argument('<ids...>', 'export job IDs')
-    .action(async (ids: string[]) => withSession((s) => removeCommand(s, ids, io, Boolean(program.opts().readOnly))));
+    .action(async (ids: string[]) =>
+      withSession((s) => removeCommand(s, ids, io, Boolean(program.opts().readOnly))),
+    );
   program
     .command('list')
     .alias('ls')
@@ -113,9 +141,13 @@ export async function runCli(argv: readonly string[], io: CommandIo, launchTui: 
     .action(async (o: { json?: boolean; state?: string[] }) => withSession((s) => listCommand(s, o, io)));
   program
     .command('wait')
-    .description('poll until the given (default: all watched) jobs are final; exit 0 all COMPLETED, 1 any FAILED/NOT FOUND, 124 timeout')
+    .description(
+      'poll until the given (default: all watched) jobs are final; exit 0 all COMPLETED, 1 any FAILED/NOT FOUND, 124 timeout',
+    )
     .argument('[ids...]', 'export job IDs (default: every watched job)')
-    .addOption(new Option('--timeout <seconds>', 'give up after this long').argParser(parseSeconds(0, '--timeout')))
+    .addOption(
+      new Option('--timeout <seconds>', 'give up after this long').argParser(parseSeconds(0, '--timeout')),
+    )
     .action(async (ids: string[], o: { timeout?: number }) =>
       withSession((s) => waitCommand(s, ids, { timeout: o.timeout, interval: program.opts().interval }, io)),
     );
@@ -128,6 +160,8 @@ export async function runCli(argv: readonly string[], io: CommandIo, launchTui: 
       withSession((s) => importCommand(s, o, io, Boolean(program.opts().readOnly))),
     );
 
+  // Set after the subcommands are made, so they keep rejecting extra arguments (they inherit this setting).
+  program.allowExcessArguments(true);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
   } catch (err) {

@@ -1,0 +1,44 @@
+// The ID arguments of add / remove / wait: words on the command line, plus standard input when one of
+// them is `-`. Both end up as one text for parseIdInput, which splits on any separator.
+import { StringDecoder } from 'node:string_decoder';
+import type { Session } from '../session.js';
+import type { CommandIo } from './io.js';
+
+export const STDIN_ARG = '-';
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const decoder = new StringDecoder('utf8');
+  let text = '';
+  for await (const chunk of stream)
+    text += typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+  return text + decoder.end();
+}
+
+/** The arguments as one text, standard input included when `-` is among them (read once, to its end). */
+export async function gatherIdText(args: readonly string[], io: CommandIo): Promise<string> {
+  const words = args.filter((a) => a !== STDIN_ARG);
+  if (words.length === args.length) return words.join('\n');
+  return [...words, await readAll(io.stdin)].join('\n');
+}
+
+/**
+ * Hosts whose export URLs are accepted besides the public platforms': the session's endpoint (the demo
+ * simulator, a private deployment). Without credentials there is none, and adding must still work offline.
+ */
+export function sessionHosts(session: Session): ReadonlySet<string> | undefined {
+  try {
+    return new Set([new URL(session.connect().credentials.endpoint).host]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `a b c … +N more`: a list short enough for one line of output. */
+export function someIds(ids: readonly string[], max = 10): string {
+  const shown = ids.slice(0, max).join(' ');
+  return ids.length > max ? `${shown} … +${ids.length - max} more` : shown;
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,27 @@
+// How a watched job's last known state reads in script output. One word each (no spaces), so `awk` and
+// `--state` see the same names: NOT_FOUND, NO_ACCESS, and UNKNOWN before the first fetch.
+import { isFinalState } from '../platform/types.js';
+import type { Snapshot } from '../store/types.js';
+
+export const NOT_FOUND = 'NOT_FOUND';
+export const NO_ACCESS = 'NO_ACCESS';
+export const UNKNOWN = 'UNKNOWN';
+
+export function stateLabel(snapshot: Snapshot | undefined): string {
+  if (snapshot === undefined) return UNKNOWN;
+  if (snapshot.status === 'not-found') return NOT_FOUND;
+  if (snapshot.status === 'no-access') return NO_ACCESS;
+  return snapshot.job?.state ?? UNKNOWN;
+}
+
+/** Nothing will ever change without the user acting: final, or the API said the job is not there / not ours. */
+export function isSettled(snapshot: Snapshot | undefined): boolean {
+  if (snapshot === undefined) return false;
+  if (snapshot.status !== 'ok') return true;
+  return isFinalState(snapshot.job?.state);
+}
+
+/** The `watch.status` of `list --json`. */
+export function watchStatus(snapshot: Snapshot | undefined): 'ok' | 'not-found' | 'no-access' | 'unknown' {
+  return snapshot?.status ?? 'unknown';
+}

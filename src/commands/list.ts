@@ -1,0 +1,84 @@
+// `sbexport-tui list [--json] [--state S...]`: the last known state of every watched job, from the saved
+// snapshots only (no network, no token needed).
+import stringWidth from 'string-width';
+import type { Session } from '../session.js';
+import type { WatchEntry } from '../store/types.js';
+import { oneLine } from '../text.js';
+import { type CommandIo, EXIT, line } from './io.js';
+import { stateLabel, watchStatus } from './job-state.js';
+
+export interface ListOptions {
+  json?: boolean;
+  /** Upper-case export states, and NOT_FOUND / NO_ACCESS / UNKNOWN for rows without a job. */
+  state?: string[];
+}
+
+/** One element of `list --json`: the job as last seen, plus what this app knows about watching it. */
+export interface ListedJob {
+  id: string;
+  [key: string]: unknown;
+  watch: {
+    added_at: string;
+    status: 'ok' | 'not-found' | 'no-access' | 'unknown';
+    fetched_at: string | null;
+    /** The API's error item when status is not-found / no-access. */
+    error?: unknown;
+  };
+}
+
+export function listedJob(entry: WatchEntry): ListedJob {
+  const snap = entry.snapshot;
+  const watch: ListedJob['watch'] = {
+    added_at: entry.addedAt,
+    status: watchStatus(snap),
+    fetched_at: snap?.fetchedAt ?? null,
+  };
+  if (snap?.error !== undefined && snap.status !== 'ok') watch.error = snap.error;
+  // The job's own id wins only if it is the watched one: the key of the row must be what the user added.
+  return { ...(snap?.status === 'ok' ? snap.job : {}), id: entry.id, watch };
+}
+
+const HEADERS = ['ID', 'STATE', 'DESTINATION', 'FINISHED'] as const;
+
+function row(entry: WatchEntry): string[] {
+  const job = entry.snapshot?.status === 'ok' ? entry.snapshot.job : undefined;
+  const volume = oneLine(job?.destination?.volume);
+  const location = oneLine(job?.destination?.location);
+  const destination = volume || location ? `${volume}/${location}` : '-';
+  return [entry.id, stateLabel(entry.snapshot), destination, oneLine(job?.finished_on) || '-'];
+}
+
+function table(rows: string[][]): string {
+  const all = [[...HEADERS], ...rows];
+  const widths = HEADERS.map((_, c) => Math.max(...all.map((r) => stringWidth(r[c] ?? ''))));
+  return all
+    .map((r) =>
+      r
+        .map((cell, c) =>
+          c === r.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - stringWidth(cell)),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}
+
+export async function listCommand(session: Session, o: ListOptions, io: CommandIo): Promise<number> {
+  const wanted = o.state && o.state.length > 0 ? new Set(o.state.map((s) => s.toUpperCase())) : undefined;
+  const entries = session.store.entries().filter((e) => !wanted || wanted.has(stateLabel(e.snapshot)));
+  if (o.json) {
+    // JSON.stringify escapes control characters, so server strings cannot reach the terminal raw.
+    line(io.stdout, JSON.stringify(entries.map(listedJob), null, 2));
+    return EXIT.ok;
+  }
+  if (entries.length === 0) {
+    line(
+      io.stdout,
+      session.store.size === 0
+        ? 'No jobs watched.'
+        : `No watched jobs in state ${[...(wanted ?? [])].join(', ')}.`,
+    );
+    return EXIT.ok;
+  }
+  line(io.stdout, table(entries.map(row)));
+  return EXIT.ok;
+}
