@@ -45,6 +45,19 @@ const stateOption = () =>
     });
 
 /**
+ * For reproducible screenshots only (scripts/screenshots): SBEXPORT_TUI_FROZEN_TIME
+ * (ISO time) stops the clock; SBEXPORT_TUI_DEMO_PORT pins the demo's port.
+ */
+function frozenClock(env: NodeJS.ProcessEnv): Pick<GlobalOptions, 'frozenNow' | 'demoPort'> {
+  const t = env.SBEXPORT_TUI_FROZEN_TIME ? Date.parse(env.SBEXPORT_TUI_FROZEN_TIME) : Number.NaN;
+  const port = Number(env.SBEXPORT_TUI_DEMO_PORT);
+  return {
+    frozenNow: Number.isNaN(t) ? undefined : t,
+    demoPort: Number.isInteger(port) && port > 0 ? port : undefined,
+  };
+}
+
+/**
  * Runs the CLI and resolves to the exit code. Nothing here calls process.exit:
  * the caller does, after the terminal and the store are closed.
  */
@@ -78,7 +91,13 @@ export async function runCli(
 
   const globals = (): GlobalOptions => {
     const o = program.opts();
-    return { profile: o.profile, endpoint: o.endpoint, demo: Boolean(o.demo), configDir: o.configDir };
+    return {
+      profile: o.profile,
+      endpoint: o.endpoint,
+      demo: Boolean(o.demo),
+      configDir: o.configDir,
+      ...frozenClock(io.env),
+    };
   };
   const withSession = async (fn: (s: Session) => Promise<number>) => {
     const session = await openSession(globals(), {

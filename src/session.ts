@@ -9,6 +9,10 @@ import { platformLabel } from './platform/endpoints.js';
 import { WatchStore } from './store/watch-store.js';
 
 export interface GlobalOptions {
+  /** A frozen clock (screenshots): the demo's jobs are laid out around it and never move. */
+  frozenNow?: number;
+  /** A fixed port for the demo simulator (screenshots), else a random free one. */
+  demoPort?: number;
   profile?: string;
   endpoint?: string;
   demo?: boolean;
@@ -39,13 +43,26 @@ export interface SessionIo {
 
 const DEMO_TOKEN = 'demo-token-not-a-secret';
 
-export async function openSession(opts: GlobalOptions, io: SessionIo, watchExternal = false): Promise<Session> {
+export async function openSession(
+  opts: GlobalOptions,
+  io: SessionIo,
+  watchExternal = false,
+): Promise<Session> {
   let simulator: Simulator | undefined;
   let store: WatchStore;
   if (opts.demo) {
     // The demo owns its own list and starts it afresh each time: its simulator's
     // jobs start afresh too, so last run's snapshots would be lies.
-    simulator = await startSimulator({ jobs: demoJobs(Date.now()) });
+    const frozen = opts.frozenNow;
+    // Under a frozen clock the simulator starts forty seconds before it, so every
+    // state of the demo's timeline is on screen at once, and stays there.
+    let simNow = frozen === undefined ? 0 : frozen - 40_000;
+    simulator = await startSimulator({
+      jobs: demoJobs(frozen ?? Date.now()),
+      port: opts.demoPort,
+      now: frozen === undefined ? undefined : () => simNow,
+    });
+    if (frozen !== undefined) simNow = frozen;
     store = WatchStore.open({ configName: 'demo-watchlist', cwd: opts.configDir, watchExternal });
     store.remove([...store.ids()]);
     store.add(demoWatchIds());
@@ -65,7 +82,13 @@ export async function openSession(opts: GlobalOptions, io: SessionIo, watchExter
         label: `demo simulator (${new URL(simulator.url).host})`,
       };
     } else {
-      const creds = resolveCredentials({ profile: opts.profile, endpoint: opts.endpoint, env: io.env, home: io.home, warn: io.warn });
+      const creds = resolveCredentials({
+        profile: opts.profile,
+        endpoint: opts.endpoint,
+        env: io.env,
+        home: io.home,
+        warn: io.warn,
+      });
       const client = new SbClient({ endpoint: creds.endpoint, token: creds.token });
       connection = {
         client,

@@ -10,7 +10,7 @@ import { openSession } from './session.js';
 import { App } from './ui/App.js';
 import { createFrameWriter } from './ui/frame-writer.js';
 import type { AppServices } from './ui/ports.js';
-import { enterFullScreen, onEveryExit, osc52, BELL } from './ui/terminal.js';
+import { BELL, enterFullScreen, onEveryExit, osc52 } from './ui/terminal.js';
 import { setColorEnabled } from './ui/theme.js';
 import { Poller } from './watch/poller.js';
 
@@ -18,13 +18,20 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
   const stdout = process.stdout;
   const stdin = process.stdin;
   if (!stdout.isTTY || !stdin.isTTY) {
-    line(io.stderr, 'sbexport-tui needs a terminal. For scripts use: sbexport-tui list --json (or add, remove, wait, import; see --help).');
+    line(
+      io.stderr,
+      'sbexport-tui needs a terminal. For scripts use: sbexport-tui list --json (or add, remove, wait, import; see --help).',
+    );
     return EXIT.usage;
   }
   setColorEnabled(opts.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''));
 
   const warnings: string[] = [];
-  const session = await openSession(opts, { env: io.env, home: io.home, warn: (m) => warnings.push(m) }, true);
+  const session = await openSession(
+    opts,
+    { env: io.env, home: io.home, warn: (m) => warnings.push(m) },
+    true,
+  );
   warnings.push(...session.store.warnings);
   // Credentials are checked before the screen changes, so their help prints on a normal terminal.
   let connection: ReturnType<typeof session.connect>;
@@ -37,7 +44,9 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
   const { client, label } = connection;
   const host = new URL(connection.credentials.endpoint).host;
 
+  const clock = opts.frozenNow === undefined ? undefined : () => opts.frozenNow as number;
   const poller = new Poller({
+    now: clock,
     target: session.store,
     client,
     intervalMs: opts.interval * 1000,
@@ -49,7 +58,8 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
     bell: () => stdout.write(BELL),
     listJobs: async (query) => {
       const jobs: ExportJob[] = [];
-      for await (const job of listExports(client, { volume: query.volume, states: query.states })) jobs.push(job);
+      for await (const job of listExports(client, { volume: query.volume, states: query.states }))
+        jobs.push(job);
       return jobs;
     },
     retryExport: (job, choice) =>
@@ -82,7 +92,10 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
     stdout.off('resize', onResize);
     screen.restore();
     if (error) {
-      line(io.stderr, `sbexport-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      line(
+        io.stderr,
+        `sbexport-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     await poller.stop();
     await session.close();
@@ -102,6 +115,7 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
       hyperlinks={supportsHyperlinks.stdout}
       allowedHosts={new Set([host])}
       startupMessages={warnings}
+      now={clock}
       onQuit={() => void shutdown(EXIT.ok)}
     />,
     { stdout: frames.stream, stdin, exitOnCtrlC: false, patchConsole: true },

@@ -2,7 +2,7 @@
 // keeps the UI reducer, turns keys into actions and hands each view only the
 // slice it draws.
 import { Box, type Key, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { parseIdInput } from '../ids.js';
 import type { ExportJob } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
@@ -18,7 +18,15 @@ import { type Action, actionsFor, bindingsFor } from './keys.js';
 import type { AppServices, PollerPort, WatchListPort } from './ports.js';
 import { PromptLine } from './prompts.js';
 import { toRow, visibleRows } from './rows.js';
-import { type Flash, initialUiState, type Modal, selectedIndex, uiReducer, type VisibleList } from './state.js';
+import {
+  type Flash,
+  initialUiState,
+  type Modal,
+  selectedIndex,
+  type UiAction,
+  uiReducer,
+  type VisibleList,
+} from './state.js';
 import type { RowState } from './theme.js';
 import { type StateChange, useJobChanges } from './use-job-changes.js';
 import { type TerminalSize, useTerminalSize } from './use-terminal-size.js';
@@ -62,7 +70,15 @@ export function App(props: AppProps) {
   const { store, poller, services, readOnly = false } = props;
   const clock = props.now ?? Date.now;
   const size = useTerminalSize(props.size);
-  const [ui, dispatch] = useReducer(uiReducer, initialUiState);
+  // The reducer runs synchronously into a ref as well as into React state: key
+  // handlers read the ref, so keys typed faster than frames (a paste, a queue of
+  // arrows, 'R' then 'l') each see the state the previous key left behind.
+  const [ui, setUi] = useState(initialUiState);
+  const uiRef = useRef(ui);
+  const dispatch = useCallback((action: UiAction) => {
+    uiRef.current = uiReducer(uiRef.current, action);
+    setUi(uiRef.current);
+  }, []);
 
   // Data: re-read only when the store's version moves.
   const subscribe = useCallback((cb: () => void) => store.subscribe(cb), [store]);
@@ -88,8 +104,9 @@ export function App(props: AppProps) {
   const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
 
   const flash = useCallback(
-    (text: string, level: Flash['level'] = 'info') => dispatch({ type: 'flash', flash: { text, level, at: clock() } }),
-    [clock],
+    (text: string, level: Flash['level'] = 'info') =>
+      dispatch({ type: 'flash', flash: { text, level, at: clock() } }),
+    [clock, dispatch],
   );
 
   // Start-up messages (config moved aside, permission warnings) go to the flash line once.
@@ -169,24 +186,28 @@ export function App(props: AppProps) {
   const detailMax = Math.max(0, detail.length - (bodyHeight - 1));
 
   const run = (action: Action) => {
+    const selectedId = list.ids[selectedIndex(uiRef.current, list)];
+    const selectedRow = selectedId ? rowById.get(selectedId) : undefined;
     switch (action) {
       case 'up':
       case 'down': {
         const delta = action === 'up' ? -1 : 1;
-        if (ui.view === 'detail') dispatch({ type: 'scrollDetail', delta, max: detailMax });
+        if (uiRef.current.view === 'detail') dispatch({ type: 'scrollDetail', delta, max: detailMax });
         else dispatch({ type: 'move', delta, list });
         return;
       }
       case 'pageUp':
       case 'pageDown': {
-        const delta = (action === 'pageUp' ? -1 : 1) * Math.max(1, ui.view === 'detail' ? bodyHeight - 2 : tableRows - 1);
-        if (ui.view === 'detail') dispatch({ type: 'scrollDetail', delta, max: detailMax });
+        const delta =
+          (action === 'pageUp' ? -1 : 1) *
+          Math.max(1, uiRef.current.view === 'detail' ? bodyHeight - 2 : tableRows - 1);
+        if (uiRef.current.view === 'detail') dispatch({ type: 'scrollDetail', delta, max: detailMax });
         else dispatch({ type: 'move', delta, list });
         return;
       }
       case 'home':
       case 'end':
-        if (ui.view === 'detail')
+        if (uiRef.current.view === 'detail')
           dispatch({ type: 'scrollDetail', delta: action === 'home' ? -Infinity : Infinity, max: detailMax });
         else dispatch({ type: 'moveTo', position: action === 'home' ? 'first' : 'last', list });
         return;
@@ -198,10 +219,13 @@ export function App(props: AppProps) {
         dispatch({ type: 'view', view: 'table' });
         return;
       case 'clearFilter':
-        if (ui.filter) dispatch({ type: 'filter', text: '' });
+        if (uiRef.current.filter) dispatch({ type: 'filter', text: '' });
         return;
       case 'filter':
-        dispatch({ type: 'modal', modal: { kind: 'filter', text: ui.filter, before: ui.filter } });
+        dispatch({
+          type: 'modal',
+          modal: { kind: 'filter', text: uiRef.current.filter, before: uiRef.current.filter },
+        });
         return;
       case 'sort':
         dispatch({ type: 'cycleSort' });
@@ -248,7 +272,10 @@ export function App(props: AppProps) {
   };
 
   const addIds = (text: string) => {
-    const parsed = parseIdInput(text, { watched: new Set(store.entries().map((e) => e.id)), allowedHosts: props.allowedHosts });
+    const parsed = parseIdInput(text, {
+      watched: new Set(store.entries().map((e) => e.id)),
+      allowedHosts: props.allowedHosts,
+    });
     const parts: string[] = [];
     if (parsed.ids.length) {
       const { added } = store.add(parsed.ids);
@@ -280,7 +307,9 @@ export function App(props: AppProps) {
       const fresh = jobs.filter((j) => !store.has(j.id));
       const { added } = store.add(fresh.map((j) => j.id));
       store.putSnapshots(snapshotsOf(fresh, clock()));
-      flash(`Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`);
+      flash(
+        `Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`,
+      );
     } catch (err) {
       flash(`Import failed: ${(err as Error).message}`, 'error');
     }
@@ -319,7 +348,10 @@ export function App(props: AppProps) {
         else if (modal.kind === 'retry-location') {
           const location = modal.text.trim();
           if (location)
-            dispatch({ type: 'modal', modal: { kind: 'retry-confirm', id: modal.id, overwrite: false, location } });
+            dispatch({
+              type: 'modal',
+              modal: { kind: 'retry-confirm', id: modal.id, overwrite: false, location },
+            });
         }
         return;
       }
@@ -335,15 +367,20 @@ export function App(props: AppProps) {
         const neighbour = list.ids[i + 1] ?? list.ids[i - 1];
         store.remove([modal.id]);
         dispatch({ type: 'select', id: neighbour });
-        if (ui.view === 'detail') dispatch({ type: 'view', view: 'table' });
+        if (uiRef.current.view === 'detail') dispatch({ type: 'view', view: 'table' });
         flash(`Stopped watching ${modal.id} (the job itself is untouched)`);
       }
       return;
     }
     if (modal.kind === 'retry-choose') {
       const location = String(rowById.get(modal.id)?.snapshot?.job?.destination?.location ?? '');
-      if (input === 'o') dispatch({ type: 'modal', modal: { kind: 'retry-confirm', id: modal.id, overwrite: true, location } });
-      else if (input === 'l') dispatch({ type: 'modal', modal: { kind: 'retry-location', id: modal.id, text: location } });
+      if (input === 'o')
+        dispatch({
+          type: 'modal',
+          modal: { kind: 'retry-confirm', id: modal.id, overwrite: true, location },
+        });
+      else if (input === 'l')
+        dispatch({ type: 'modal', modal: { kind: 'retry-location', id: modal.id, text: location } });
       else close();
       return;
     }
@@ -355,13 +392,14 @@ export function App(props: AppProps) {
 
   const onKey = (input: string, key: Key) => {
     if (key.ctrl && input === 'c') return props.onQuit();
-    if (ui.modal) return onModalKey(ui.modal, input, key);
+    if (uiRef.current.modal) return onModalKey(uiRef.current.modal, input, key);
     if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {
       if (input === 'q') props.onQuit();
       return;
     }
-    const actions = actionsFor(input, key, ui.view, readOnly);
-    if (actions.length === 0 && readOnly && /^[adRi]$/.test(input)) flash('Read-only mode: the watch list cannot be changed', 'error');
+    const actions = actionsFor(input, key, uiRef.current.view, readOnly);
+    if (actions.length === 0 && readOnly && /^[adRi]$/.test(input))
+      flash('Read-only mode: the watch list cannot be changed', 'error');
     // Typed-ahead characters after one that opens a prompt belong to the prompt.
     for (let i = 0; i < actions.length; i++) {
       const action = actions[i]!;
@@ -395,11 +433,30 @@ export function App(props: AppProps) {
   const retrySubject =
     ui.modal && 'id' in ui.modal ? rowById.get(ui.modal.id)?.snapshot?.job?.destination?.location : undefined;
 
-  let body: React.ReactNode;
   if (ui.modal?.kind === 'help') {
-    body = <HelpOverlay bindings={bindingsFor(ui.view, readOnly)} title={ui.view === 'detail' ? 'detail pane' : 'job table'} height={bodyHeight} />;
-  } else if (ui.view === 'detail') {
-    body = <DetailPane lines={detail} scroll={Math.min(ui.detailScroll, detailMax)} height={bodyHeight} hyperlinks={props.hyperlinks ?? false} />;
+    // The whole screen: every key of the view fits in one column even at 80×24.
+    return (
+      <Box flexDirection="column" width={size.columns} height={height}>
+        <HelpOverlay
+          bindings={bindingsFor(ui.view, readOnly)}
+          title={ui.view === 'detail' ? 'detail pane' : 'job table'}
+          width={size.columns}
+          height={height}
+        />
+      </Box>
+    );
+  }
+
+  let body: React.ReactNode;
+  if (ui.view === 'detail') {
+    body = (
+      <DetailPane
+        lines={detail}
+        scroll={Math.min(ui.detailScroll, detailMax)}
+        height={bodyHeight}
+        hyperlinks={props.hyperlinks ?? false}
+      />
+    );
   } else {
     body = (
       <JobTable
@@ -410,7 +467,11 @@ export function App(props: AppProps) {
         height={bodyHeight}
         sort={ui.sort}
         now={now}
-        emptyText={allRows.length === 0 ? 'No jobs watched yet — press a to add export job IDs.' : 'No job matches the filter — Esc clears it.'}
+        emptyText={
+          allRows.length === 0
+            ? 'No jobs watched yet — press a to add export job IDs.'
+            : 'No job matches the filter — Esc clears it.'
+        }
       />
     );
   }
@@ -424,6 +485,7 @@ export function App(props: AppProps) {
         total={allRows.length}
         finalCount={counts.COMPLETED + counts.FAILED + counts['NOT FOUND'] + counts['NO ACCESS']}
         active={active}
+        animate={!props.now}
         lastRefreshAt={status.lastSuccessAt}
         stale={status.stale}
         rate={status.rateLimit}
@@ -437,8 +499,13 @@ export function App(props: AppProps) {
       <Footer
         flash={flashAlive}
         line={
-          ui.modal && ui.modal.kind !== 'help' ? (
-            <PromptLine modal={ui.modal} width={size.columns} preview={parsePreview} subject={retrySubject ? String(retrySubject) : undefined} />
+          ui.modal ? (
+            <PromptLine
+              modal={ui.modal}
+              width={size.columns}
+              preview={parsePreview}
+              subject={retrySubject ? String(retrySubject) : undefined}
+            />
           ) : (
             <KeyHints hints={hints} />
           )

@@ -19,7 +19,8 @@ const ID_SHORT = 13;
 const STATE = 11;
 const FILE = 24;
 const TIME = 12;
-const DEST_MIN = 20;
+// Below this the destination path (what people recognise a job by) is too cut to read.
+const DEST_MIN = 26;
 
 /** Terminal sizes below this say "too small" instead of drawing a broken table. */
 export const MIN_COLUMNS = 50;
@@ -69,7 +70,7 @@ export const COLUMN_TITLES: Record<ColumnId, string> = {
 };
 
 /** Pads or truncates (with …) to exactly `width` cells, wide characters included. */
-export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+export function fitWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
   let s = text;
   let w = stringWidth(s);
@@ -83,6 +84,6 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 
 /** Truncates from the middle, keeping both ends (IDs and paths read best that way). */
 export function fitMiddle(text: string, width: number): string {
-  if (stringWidth(text) <= width) return fit(text, width);
-  return fit(cliTruncate(text, width, { position: 'middle' }), width);
+  if (stringWidth(text) <= width) return fitWidth(text, width);
+  return fitWidth(cliTruncate(text, width, { position: 'middle' }), width);
 }

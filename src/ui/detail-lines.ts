@@ -134,9 +134,16 @@ export function wrapDetail(lines: readonly DetailLine[], width: number): DetailL
   const valueWidth = Math.max(10, width - LABEL_WIDTH - 2);
   const out: DetailLine[] = [];
   for (const line of lines) {
-    const parts = line.value ? wrapAnsi(line.value, valueWidth, { hard: true, trim: false }).split('\n') : [''];
+    const parts = line.value
+      ? wrapAnsi(line.value, valueWidth, { hard: true, trim: false }).split('\n')
+      : [''];
     parts.forEach((part, i) => {
-      out.push({ ...line, label: i === 0 ? line.label : '', value: part, link: line.link ? line.link : undefined });
+      out.push({
+        ...line,
+        label: i === 0 ? line.label : '',
+        value: part,
+        link: line.link ? line.link : undefined,
+      });
     });
   }
   return out;

@@ -53,7 +53,11 @@ export function createFrameWriter(tty: NodeJS.WriteStream, out: (s: string) => v
     drawFrame(`${lines.join('\n')}\n`);
   };
 
-  const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | WriteCallback, cb?: WriteCallback) => {
+  const write = (
+    chunk: string | Uint8Array,
+    encoding?: BufferEncoding | WriteCallback,
+    cb?: WriteCallback,
+  ) => {
     const s = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     const prefix = ERASE_PREFIX.exec(s);
     if (prefix) drawFrame(s.slice(prefix[0].length));

@@ -30,7 +30,8 @@ export function PromptLine({
   switch (modal.kind) {
     case 'add': {
       const label = 'Add IDs or URLs: ';
-      const summary = preview && modal.text.trim() ? `  [${summarizeParse(preview)}]` : '  (Enter adds · Esc cancels)';
+      const summary =
+        preview && modal.text.trim() ? `  [${summarizeParse(preview)}]` : '  (Enter adds · Esc cancels)';
       return (
         <Text wrap="truncate-end">
           <Text bold color={toneColor('accent')}>
@@ -67,7 +68,9 @@ export function PromptLine({
     case 'confirm-remove':
       return q(`Stop watching ${modal.id}? (y/N)`);
     case 'retry-choose':
-      return q(`Start ${subject ?? modal.id} again: o = overwrite the file there · l = new location · Esc cancels`);
+      return q(
+        `Start ${subject ?? modal.id} again: o = overwrite the file there · l = new location · Esc cancels`,
+      );
     case 'retry-location':
       return (
         <Text wrap="truncate-end">

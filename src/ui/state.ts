@@ -2,8 +2,9 @@
 // sorting never move the cursor to another job), which view and prompt is open,
 // the filter and the sort. Job data itself lives in the store; this holds only
 // what the person at the keyboard changed.
-import { SORT_KEYS, type SortSpec } from './rows.js';
+
 import type { View } from './keys.js';
+import { SORT_KEYS, type SortSpec } from './rows.js';
 
 export type Modal =
   | { kind: 'help' }

@@ -2,7 +2,16 @@
 // has a symbol and a word, so the table still reads with colour turned off
 // (NO_COLOR / --no-color: chalk ignores NO_COLOR, so we honour it here).
 
-export type Tone = 'pending' | 'running' | 'completed' | 'failed' | 'missing' | 'muted' | 'accent' | 'warn' | 'error';
+export type Tone =
+  | 'pending'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'missing'
+  | 'muted'
+  | 'accent'
+  | 'warn'
+  | 'error';
 
 const TONE_COLORS: Record<Tone, string> = {
   pending: 'yellow',

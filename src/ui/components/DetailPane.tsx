@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fit } from '../columns.js';
+import { fitWidth } from '../columns.js';
 import { type DetailLine, LABEL_WIDTH } from '../detail-lines.js';
 import { toneColor } from '../theme.js';
 
@@ -25,7 +25,7 @@ export function DetailPane({ lines, scroll, height, hyperlinks }: Props) {
         {`  DETAILS${lines.length > bodyHeight ? `  (lines ${scroll + 1}–${scroll + shown.length} of ${lines.length}${more > 0 ? ', ↓ for more' : ''})` : ''}`}
       </Text>
       {shown.map((line, i) => {
-        const label = fit(`${line.indent ? '    ' : '  '}${line.label}`, LABEL_WIDTH);
+        const label = fitWidth(`${line.indent ? '    ' : '  '}${line.label}`, LABEL_WIDTH);
         const color = line.tone ? toneColor(line.tone) : undefined;
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional; the slice is re-keyed on scroll

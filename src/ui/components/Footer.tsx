@@ -13,7 +13,10 @@ export function Footer({ line, flash }: Props) {
   return (
     <Box flexDirection="column">
       {line}
-      <Text wrap="truncate-end" color={flash ? toneColor(flash.level === 'error' ? 'error' : 'completed') : undefined}>
+      <Text
+        wrap="truncate-end"
+        color={flash ? toneColor(flash.level === 'error' ? 'error' : 'completed') : undefined}
+      >
         {flash ? flash.text : ' '}
       </Text>
     </Box>

@@ -18,6 +18,8 @@ interface Props {
   finalCount: number;
   /** Anything still PENDING/RUNNING: show the one spinner. */
   active: boolean;
+  /** False under a frozen clock: a still spinner keeps screenshots reproducible. */
+  animate: boolean;
   lastRefreshAt?: number;
   stale: boolean;
   rate?: { limit: number; remaining: number };
@@ -28,7 +30,14 @@ interface Props {
   sort: SortSpec;
 }
 
-const COUNT_ORDER: readonly RowState[] = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'NOT FOUND', 'NO ACCESS'];
+const COUNT_ORDER: readonly RowState[] = [
+  'PENDING',
+  'RUNNING',
+  'COMPLETED',
+  'FAILED',
+  'NOT FOUND',
+  'NO ACCESS',
+];
 
 export function Header(props: Props) {
   const { counts, banner } = props;
@@ -46,9 +55,7 @@ export function Header(props: Props) {
         </Text>
         <Text wrap="truncate-start">
           {props.active ? (
-            <Text color={toneColor('running')}>
-              <Spinner type="dots" />{' '}
-            </Text>
+            <Text color={toneColor('running')}>{props.animate ? <Spinner type="dots" /> : '⠿'} </Text>
           ) : null}
           <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
             {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}
@@ -63,26 +70,39 @@ export function Header(props: Props) {
       </Box>
       <Box justifyContent="space-between">
         <Text wrap="truncate-end">
-          {COUNT_ORDER.filter((s) => counts[s] > 0 || s === 'PENDING' || s === 'RUNNING' || s === 'COMPLETED' || s === 'FAILED').map((s) => {
+          {COUNT_ORDER.filter(
+            (s) => counts[s] > 0 || s === 'PENDING' || s === 'RUNNING' || s === 'COMPLETED' || s === 'FAILED',
+          ).map((s) => {
             const look = stateLook(s);
             return (
-              <Text key={s} color={toneColor(look.tone)}>{`${look.symbol} ${counts[s]} ${s.toLowerCase()}  `}</Text>
+              <Text
+                key={s}
+                color={toneColor(look.tone)}
+              >{`${look.symbol} ${counts[s]} ${s.toLowerCase()}  `}</Text>
             );
           })}
           <Text bold>{`${props.finalCount}/${props.total} final`}</Text>
         </Text>
         <Text wrap="truncate-start">
           {props.filter ? (
-            <Text color={toneColor('accent')}>{`filter "${props.filter}" ${props.matches} match${props.matches === 1 ? '' : 'es'} · `}</Text>
+            <Text
+              color={toneColor('accent')}
+            >{`filter "${props.filter}" ${props.matches} match${props.matches === 1 ? '' : 'es'} · `}</Text>
           ) : null}
           {props.sort.key !== 'added' || props.sort.descending ? (
-            <Text color={toneColor('muted')}>{`sort ${props.sort.key} ${props.sort.descending ? '▼' : '▲'} · `}</Text>
+            <Text
+              color={toneColor('muted')}
+            >{`sort ${props.sort.key} ${props.sort.descending ? '▼' : '▲'} · `}</Text>
           ) : null}
           <Text bold>{props.position}</Text>
         </Text>
       </Box>
       {banner ? (
-        <Text inverse color={toneColor(banner.kind === 'rate-limited' ? 'warn' : 'error')} wrap="truncate-end">
+        <Text
+          inverse
+          color={toneColor(banner.kind === 'rate-limited' ? 'warn' : 'error')}
+          wrap="truncate-end"
+        >
           {` ${banner.message}${banner.until ? ` — until ${clockTime(banner.until)}` : ''} `}
         </Text>
       ) : null}

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { type Column, fit, fitMiddle } from '../columns.js';
+import { type Column, fitMiddle, fitWidth } from '../columns.js';
 import { jobDuration, shortTime } from '../format.js';
 import type { Row } from '../rows.js';
 import { stateLook, toneColor } from '../theme.js';
@@ -18,19 +18,20 @@ interface Props {
 function cell(row: Row, col: Column, now: number): string {
   switch (col.id) {
     case 'id':
-      return col.width < row.id.length ? fitMiddle(row.id, col.width) : fit(row.id, col.width);
+      return col.width < row.id.length ? fitMiddle(row.id, col.width) : fitWidth(row.id, col.width);
     case 'file':
-      return fit(row.file, col.width);
+      return fitWidth(row.file, col.width);
     case 'destination':
       return fitMiddle(row.volume || row.location ? `${row.volume}/${row.location}` : '', col.width);
     case 'started':
-      return fit(shortTime(row.startedOn, now), col.width);
+      return fitWidth(shortTime(row.startedOn, now), col.width);
     case 'finished':
-      if (row.finishedOn) return fit(shortTime(row.finishedOn, now), col.width);
-      if (row.state === 'RUNNING') return fit(`⏱ ${jobDuration(row.startedOn, undefined, now)}`, col.width);
-      return fit('—', col.width);
+      if (row.finishedOn) return fitWidth(shortTime(row.finishedOn, now), col.width);
+      if (row.state === 'RUNNING')
+        return fitWidth(`⏱ ${jobDuration(row.startedOn, undefined, now)}`, col.width);
+      return fitWidth('—', col.width);
     case 'state':
-      return fit(`${stateLook(row.state).symbol} ${row.state}`, col.width);
+      return fitWidth(`${stateLook(row.state).symbol} ${row.state}`, col.width);
   }
 }
 

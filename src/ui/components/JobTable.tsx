@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { type Column, fit, MARKER_WIDTH } from '../columns.js';
+import { type Column, fitWidth, MARKER_WIDTH } from '../columns.js';
 import type { Row, SortSpec } from '../rows.js';
 import { toneColor } from '../theme.js';
 import { JobRow } from './JobRow.js';
@@ -32,7 +32,7 @@ export function JobTable({ rows, columns, selectedId, changedIds, height, sort, 
   const arrow = sort.descending ? '▼' : '▲';
   const header =
     ' '.repeat(MARKER_WIDTH) +
-    columns.map((c) => fit(c.id === sorted ? `${c.title} ${arrow}` : c.title, c.width)).join(' ');
+    columns.map((c) => fitWidth(c.id === sorted ? `${c.title} ${arrow}` : c.title, c.width)).join(' ');
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text bold color={toneColor('accent')} wrap="truncate-end">
