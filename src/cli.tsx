@@ -2,6 +2,15 @@
 import { runCli } from './program.js';
 import { launchTui } from './tui.js';
 
+// `sbexport-tui list | head -1` closes the pipe early: that is the reader's
+// choice, not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
+
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 
 runCli(process.argv.slice(2), io, launchTui).then(

@@ -33,16 +33,17 @@ function parseSeconds(min: number, what: string) {
   };
 }
 
+// The API's states, plus what the watch list knows instead of a state.
+const LIST_STATES = [...EXPORT_STATES, 'NOT_FOUND', 'NO_ACCESS', 'UNKNOWN'];
+
 const stateOption = () =>
-  new Option('--state <state...>', 'only jobs in these states')
-    .choices([...EXPORT_STATES, 'NOT_FOUND'])
-    .argParser((value: string, previous: string[] | undefined) => {
+  new Option('--state <state...>', `only jobs in these states: ${LIST_STATES.join(', ')}`).argParser(
+    (value: string, previous: string[] | undefined) => {
       const upper = value.toUpperCase();
-      if (![...EXPORT_STATES, 'NOT_FOUND'].includes(upper)) {
-        throw new InvalidArgumentError(`Allowed: ${[...EXPORT_STATES, 'NOT_FOUND'].join(', ')}.`);
-      }
+      if (!LIST_STATES.includes(upper)) throw new InvalidArgumentError(`Allowed: ${LIST_STATES.join(', ')}.`);
       return [...(previous ?? []), upper];
-    });
+    },
+  );
 
 /**
  * For reproducible screenshots only (scripts/screenshots): SBEXPORT_TUI_FROZEN_TIME
@@ -168,7 +169,18 @@ export async function runCli(
       new Option('--timeout <seconds>', 'give up after this long').argParser(parseSeconds(0, '--timeout')),
     )
     .action(async (ids: string[], o: { timeout?: number }) =>
-      withSession((s) => waitCommand(s, ids, { timeout: o.timeout, interval: program.opts().interval }, io)),
+      withSession((s) =>
+        waitCommand(
+          s,
+          ids,
+          {
+            timeout: o.timeout,
+            interval: program.opts().interval,
+            readOnly: Boolean(program.opts().readOnly),
+          },
+          io,
+        ),
+      ),
     );
   program
     .command('import')

@@ -64,8 +64,7 @@ export async function importCommand(
       fresh.map((id) => [id, { status: 'ok', job: found.get(id)!, fetchedAt } satisfies Snapshot]),
     );
     try {
-      session.store.add(fresh);
-      session.store.putSnapshots(snaps);
+      session.store.add(fresh, { snapshots: snaps });
       session.store.flush();
     } catch (err) {
       line(io.stderr, `import: ${safeText(errorText(err))}`);

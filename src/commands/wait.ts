@@ -17,6 +17,8 @@ export interface WaitOptions {
   timeout?: number;
   /** Seconds between polls (the CLI enforces ≥ 2; tests call this with less). */
   interval: number;
+  /** --read-only: IDs that are not watched yet are refused instead of added. */
+  readOnly?: boolean;
 }
 
 type Outcome = 'done' | 'timeout' | 'auth';
@@ -92,6 +94,14 @@ export async function waitCommand(
   if (settledBefore.length === selected.length) {
     line(io.stdout, `All ${selected.length} already final in the saved state (nothing fetched).`);
     return summarize('done');
+  }
+
+  if (unwatched.length > 0 && o.readOnly) {
+    line(
+      io.stderr,
+      `wait: read-only mode: not watched: ${someIds(unwatched)} (add them first, or drop --read-only)`,
+    );
+    return EXIT.usage;
   }
 
   // Only now, when something must be fetched: throws CredentialsError without a token (runCli → exit 2).

@@ -146,9 +146,13 @@ export class WatchStore {
 
   /**
    * Start watching IDs (already validated, e.g. by parseIdInput). Written to disk at once, in one write
-   * however many. `after`: insert right after that watched ID instead of at the end.
+   * however many. `after`: insert right after that watched ID instead of at the end. `snapshots`: what is
+   * already known of the new jobs (an import, a restart), saved in the same write.
    */
-  add(ids: readonly string[], opts: { after?: string } = {}): { added: string[]; alreadyWatched: string[] } {
+  add(
+    ids: readonly string[],
+    opts: { after?: string; snapshots?: ReadonlyMap<string, Snapshot> } = {},
+  ): { added: string[]; alreadyWatched: string[] } {
     this.#assertOpen();
     const added: string[] = [];
     const alreadyWatched: string[] = [];
@@ -166,7 +170,8 @@ export class WatchStore {
     const addedAt = new Date().toISOString();
     const anchor = opts.after !== undefined && this.#byId.has(opts.after) ? opts.after : undefined;
     for (const id of added) {
-      this.#byId.set(id, { id, addedAt });
+      const snapshot = opts.snapshots?.get(id);
+      this.#byId.set(id, snapshot ? { id, addedAt, snapshot } : { id, addedAt });
       this.#removed.delete(id);
       this.#added.set(id, anchor);
     }

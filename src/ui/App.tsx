@@ -115,6 +115,12 @@ export function App(props: AppProps) {
     if (props.startupMessages?.length) flash(props.startupMessages.join(' · '), 'error');
   }, []);
 
+  // A failed background write (disk full, permissions) must be seen, not swallowed.
+  const storeError = store.lastError;
+  useEffect(() => {
+    if (storeError) flash(`Could not save the watch list: ${storeError}`, 'error');
+  }, [storeError, flash]);
+
   const onChanges = useCallback(
     (changes: StateChange[]) => {
       const first = changes[0];
@@ -272,10 +278,7 @@ export function App(props: AppProps) {
   };
 
   const addIds = (text: string) => {
-    const parsed = parseIdInput(text, {
-      watched: new Set(store.entries().map((e) => e.id)),
-      allowedHosts: props.allowedHosts,
-    });
+    const parsed = parseIdInput(text, { watched: store, allowedHosts: props.allowedHosts });
     const parts: string[] = [];
     if (parsed.ids.length) {
       const { added } = store.add(parsed.ids);
@@ -305,8 +308,10 @@ export function App(props: AppProps) {
     try {
       const jobs = await services.listJobs!({ volume, states: states.length ? states : undefined });
       const fresh = jobs.filter((j) => !store.has(j.id));
-      const { added } = store.add(fresh.map((j) => j.id));
-      store.putSnapshots(snapshotsOf(fresh, clock()));
+      const { added } = store.add(
+        fresh.map((j) => j.id),
+        { snapshots: snapshotsOf(fresh, clock()) },
+      );
       flash(
         `Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`,
       );
@@ -322,8 +327,7 @@ export function App(props: AppProps) {
     dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Starting the export again…' } });
     try {
       const started = await services.retryExport(job, { overwrite, location });
-      store.add([started.id], { after: id });
-      store.putSnapshots(snapshotsOf([started], clock()));
+      store.add([started.id], { after: id, snapshots: snapshotsOf([started], clock()) });
       dispatch({ type: 'select', id: started.id });
       flash(`Started ${started.id} (again for ${id})`);
     } catch (err) {
@@ -428,7 +432,7 @@ export function App(props: AppProps) {
     .map((b) => b.hint!);
   const parsePreview =
     ui.modal?.kind === 'add' && ui.modal.text.length < 200_000
-      ? parseIdInput(ui.modal.text, { watched: new Set(list.ids), allowedHosts: props.allowedHosts })
+      ? parseIdInput(ui.modal.text, { watched: store, allowedHosts: props.allowedHosts })
       : undefined;
   const retrySubject =
     ui.modal && 'id' in ui.modal ? rowById.get(ui.modal.id)?.snapshot?.job?.destination?.location : undefined;

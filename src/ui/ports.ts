@@ -10,9 +10,14 @@ export interface WatchListPort {
   /** Increments on every change: the UI re-reads only when it moves. */
   readonly version: number;
   subscribe(listener: () => void): () => void;
-  add(ids: string[], opts?: { after?: string }): { added: string[]; alreadyWatched: string[] };
+  add(
+    ids: string[],
+    opts?: { after?: string; snapshots?: ReadonlyMap<string, Snapshot> },
+  ): { added: string[]; alreadyWatched: string[] };
   remove(ids: string[]): string[];
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
+  /** A background write that failed (disk full, permissions): shown, never thrown at the UI. */
+  readonly lastError?: string;
 }
 
 export interface PollerStatusView {

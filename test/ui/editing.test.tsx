@@ -24,7 +24,9 @@ describe('adding jobs', () => {
     expect(f).toMatch(/1 invalid: tooShort \(wrong length/);
     expect(m.store.ids()).toEqual([SEED_COMPLETED.id, NEW_A, SEED_FAILED.id]);
     // The URL's job is fetched and shown; the unknown new ID becomes NOT FOUND.
-    await m.waitFor((f) => rowOf(f, SEED_FAILED.id).includes('FAILED') && rowOf(f, NEW_A).includes('NOT FOUND'));
+    await m.waitFor(
+      (f) => rowOf(f, SEED_FAILED.id).includes('FAILED') && rowOf(f, NEW_A).includes('NOT FOUND'),
+    );
   });
 
   it('edits with Backspace (\\x7f) and cancels with Esc without saving', async () => {

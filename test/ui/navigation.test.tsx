@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { manyJobs } from '../../src/demo/seed.js';
-import { DEMO_MISSING_ID, SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
+import { DEMO_MISSING_ID, manyJobs, SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
 import { KEY, mountApp, rowOf, selectedLine, unmountAll } from './harness.js';
 
 afterEach(unmountAll);
@@ -29,7 +28,10 @@ describe('the table', () => {
     await m.waitFor((f) => selectedLine(f).includes(DEMO_MISSING_ID), 'third row selected');
     await m.press(KEY.down); // stays on the last row
     await m.press('k', KEY.up);
-    await m.waitFor((f) => selectedLine(f).includes(SEED_COMPLETED.id) && f.includes('1/3'), 'back at the top');
+    await m.waitFor(
+      (f) => selectedLine(f).includes(SEED_COMPLETED.id) && f.includes('1/3'),
+      'back at the top',
+    );
   });
 
   it('keeps a window over a long list: End, Home, PgDn and typed-ahead keys', async () => {
@@ -39,7 +41,10 @@ describe('the table', () => {
     // Only the visible window is drawn: 24 rows high, never 500 lines.
     expect(m.frame().split('\n').length).toBeLessThanOrEqual(23);
     await m.press(KEY.end);
-    await m.waitFor((f) => f.includes('500/500') && selectedLine(f).includes(jobs[499]!.job.id), 'the last job');
+    await m.waitFor(
+      (f) => f.includes('500/500') && selectedLine(f).includes(jobs[499]!.job.id),
+      'the last job',
+    );
     await m.press('g');
     await m.waitFor((f) => f.includes('1/500'), 'back to the first');
     await m.press(KEY.pageDown);
