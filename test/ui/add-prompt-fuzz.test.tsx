@@ -1,0 +1,58 @@
+// Property test of the add prompt as a person uses it: whatever is pasted
+// (control characters, emoji, escape sequences, URLs, huge lists), the app keeps
+// drawing, says what happened, and saves only well-formed, new export IDs.
+import fc from 'fast-check';
+import { afterEach, expect, it } from 'vitest';
+import { SEED_COMPLETED } from '../../src/demo/seed.js';
+import { EXPORT_ID_PATTERN } from '../../src/ids.js';
+import { KEY, mountApp, unmountAll } from './harness.js';
+
+afterEach(unmountAll);
+
+const idChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
+const validId = fc.string({ unit: idChar, minLength: 32, maxLength: 32 });
+const junk = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 20 }),
+  fc.constantFrom(
+    '\u001b]2;x\u0007',
+    '\u001b[2J',
+    'https://evil.example.com/v2/storage/exports/x',
+    '🚀🚀',
+    '\u0000',
+  ),
+  validId.map((id) => `https://cgc-api.sbgenomics.com/v2/storage/exports/${id}`),
+);
+const paste = fc
+  .array(fc.oneof(validId, junk), { maxLength: 12 })
+  .chain((parts) => fc.constantFrom(' ', ',', '\n', '\t', ' ;').map((sep) => parts.join(sep)));
+
+it('never saves anything but new, well-formed IDs, and never stops drawing', {
+  timeout: 60_000,
+}, async () => {
+  const m = await mountApp({
+    jobs: [{ job: SEED_COMPLETED }],
+    watch: [SEED_COMPLETED.id],
+    intervalMs: 10_000,
+  });
+  await m.waitFor((f) => f.includes('COMPLETED'));
+  let round = 0;
+  await fc.assert(
+    fc.asyncProperty(paste, async (text) => {
+      round++;
+      const before = new Set(m.store.ids());
+      await m.press('a');
+      await m.waitFor((f) => f.includes('Add IDs or URLs'), 'the prompt');
+      // Ink sees a paste as one chunk; a lone ESC would cancel, so keep ESC only inside sequences.
+      await m.press(text.replace(/\u001b(?![[\]])/g, '') || ' ');
+      await m.press(KEY.enter);
+      await m.waitFor((f) => !f.includes('Add IDs or URLs'), `the prompt to close (round ${round})`);
+      const after = m.store.ids();
+      for (const id of after) expect(id).toMatch(EXPORT_ID_PATTERN);
+      expect(new Set(after).size).toBe(after.length);
+      for (const id of before) expect(after).toContain(id);
+      expect(m.frame()).toMatch(/\d+\/\d+/);
+    }),
+    { numRuns: 40 },
+  );
+});
