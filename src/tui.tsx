@@ -11,7 +11,7 @@ import { App } from './ui/App.js';
 import { createFrameWriter } from './ui/frame-writer.js';
 import type { AppServices } from './ui/ports.js';
 import { BELL, enterFullScreen, onEveryExit, osc52 } from './ui/terminal.js';
-import { setColorEnabled } from './ui/theme.js';
+import { colorWanted, setColorEnabled } from './ui/theme.js';
 import { Poller } from './watch/poller.js';
 
 export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number> {
@@ -24,7 +24,7 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
     );
     return EXIT.usage;
   }
-  setColorEnabled(opts.color && !('NO_COLOR' in io.env && io.env.NO_COLOR !== ''));
+  setColorEnabled(colorWanted(opts.color, io.env));
 
   const warnings: string[] = [];
   const session = await openSession(

@@ -27,7 +27,12 @@ const TONE_COLORS: Record<Tone, string> = {
 
 let colorEnabled = true;
 
-/** Decided once at start-up from NO_COLOR / --no-color / FORCE_COLOR. */
+/** NO_COLOR (https://no-color.org: present and not empty) or --no-color turn colour off. */
+export function colorWanted(flag: boolean, env: NodeJS.ProcessEnv): boolean {
+  return flag && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '');
+}
+
+/** Decided once at start-up (see colorWanted). */
 export function setColorEnabled(enabled: boolean): void {
   colorEnabled = enabled;
 }

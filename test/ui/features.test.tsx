@@ -113,6 +113,22 @@ describe('acting on a job', () => {
   });
 });
 
+describe('links', () => {
+  it('makes more_info and href clickable (OSC 8) where the terminal supports it, plain text otherwise', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id], props: { hyperlinks: true } });
+    await m.waitFor((f) => f.includes('FAILED'));
+    await m.press(KEY.enter, KEY.end);
+    const f = await m.waitFor((f) => f.includes('more_info'));
+    const more = SEED_FAILED.error!.more_info!;
+    expect(f).toContain(`\u001b]8;;${more}\u001b\\${more}\u001b]8;;\u001b\\`);
+    const off = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id] });
+    await off.waitFor((f) => f.includes('FAILED'));
+    await off.press(KEY.enter, KEY.end);
+    const g = await off.waitFor((f) => f.includes('more_info'));
+    expect(g).not.toContain('\u001b]8;;');
+  });
+});
+
 describe('noticing changes', () => {
   it('flashes the transition, marks the row, and rings the bell when a job fails', async () => {
     const id = 'Fa11ingJob000000000000000000000x';
