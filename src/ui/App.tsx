@@ -471,6 +471,7 @@ export function App(props: AppProps) {
         height={bodyHeight}
         sort={ui.sort}
         now={now}
+        stale={status.stale}
         emptyText={
           allRows.length === 0
             ? 'No jobs watched yet — press a to add export job IDs.'
@@ -492,6 +493,7 @@ export function App(props: AppProps) {
         animate={!props.now}
         lastRefreshAt={status.lastSuccessAt}
         stale={status.stale}
+        now={now}
         rate={status.rateLimit}
         banner={status.banner}
         position={`${index + 1}/${list.ids.length}`}

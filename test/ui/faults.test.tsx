@@ -61,7 +61,7 @@ describe('faults on screen', () => {
     await m.waitFor((f) => f.includes('RUNNING'));
     m.sim.faults.htmlBody = true;
     await m.waitFor((f) => /502/.test(f), 'the flashed status');
-    await m.waitFor((f) => f.includes('(stale)'), 'the stale mark');
+    await m.waitFor((f) => /\(stale: \d+s old\)/.test(f), 'the stale mark with its age');
     expect(rowOf(m.frame(), RUNNING_ID)).toContain('RUNNING');
     expect(m.store.ids()).toEqual(watch);
   });

@@ -29,6 +29,7 @@ function table(): string {
       height={5}
       sort={{ key: 'added', descending: false }}
       now={Date.parse(fetchedAt)}
+      stale={false}
       emptyText=""
     />,
     { columns: 100 },

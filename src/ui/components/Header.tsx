@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import Spinner from 'ink-spinner';
-import { clockTime } from '../format.js';
+import { clockTime, duration } from '../format.js';
 import type { SortSpec } from '../rows.js';
 import { type RowState, stateLook, toneColor } from '../theme.js';
 
@@ -22,6 +22,8 @@ interface Props {
   animate: boolean;
   lastRefreshAt?: number;
   stale: boolean;
+  /** The clock the age of stale data is measured against. */
+  now: number;
   rate?: { limit: number; remaining: number };
   banner?: HeaderBanner;
   position: string;
@@ -59,7 +61,9 @@ export function Header(props: Props) {
           ) : null}
           <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
             {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}
-            {props.stale && props.lastRefreshAt ? ' (stale)' : ''}
+            {props.stale && props.lastRefreshAt
+              ? ` (stale: ${duration(props.now - props.lastRefreshAt)} old)`
+              : ''}
           </Text>
           {props.rate ? (
             <Text color={toneColor(props.rate.remaining < props.rate.limit / 10 ? 'warn' : 'muted')}>

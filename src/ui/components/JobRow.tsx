@@ -11,6 +11,8 @@ interface Props {
   selected: boolean;
   /** Changed state a moment ago: drawn bold with a mark. */
   changed: boolean;
+  /** Possibly out of date (the last refresh failed). */
+  dim: boolean;
   /** Only passed for rows whose cells depend on the clock (running jobs), so other rows stay memoized. */
   now: number;
 }
@@ -36,11 +38,11 @@ function cell(row: Row, col: Column, now: number): string {
 }
 
 /** One table line. Memoized: only rows whose props change are re-rendered. */
-export const JobRow = memo(function JobRow({ row, columns, selected, changed, now }: Props) {
+export const JobRow = memo(function JobRow({ row, columns, selected, changed, dim, now }: Props) {
   const look = stateLook(row.state);
   const marker = `${selected ? '›' : ' '}${changed ? '•' : ' '}`;
   return (
-    <Text inverse={selected} bold={changed} wrap="truncate-end">
+    <Text inverse={selected} bold={changed} dimColor={dim} wrap="truncate-end">
       {marker}
       {columns.map((col, i) => {
         const text = cell(row, col, now);

@@ -13,6 +13,8 @@ interface Props {
   height: number;
   sort: SortSpec;
   now: number;
+  /** The last refresh failed or hangs: unfinished rows may be out of date, so they are dimmed. */
+  stale: boolean;
   emptyText: string;
 }
 
@@ -24,7 +26,17 @@ const SORTED_COLUMN: Record<SortSpec['key'], Column['id'] | undefined> = {
   destination: 'destination',
 };
 
-export function JobTable({ rows, columns, selectedId, changedIds, height, sort, now, emptyText }: Props) {
+export function JobTable({
+  rows,
+  columns,
+  selectedId,
+  changedIds,
+  height,
+  sort,
+  now,
+  stale,
+  emptyText,
+}: Props) {
   // Rows that do not tick get the start of today instead of now: enough to print
   // "today" times short, and constant, so their memoized lines are not redrawn.
   const today = new Date(now).setHours(0, 0, 0, 0);
@@ -48,6 +60,7 @@ export function JobTable({ rows, columns, selectedId, changedIds, height, sort, 
             columns={columns}
             selected={row.id === selectedId}
             changed={changedIds.has(row.id)}
+            dim={stale && (row.state === 'PENDING' || row.state === 'RUNNING' || row.state === 'UNKNOWN')}
             now={row.state === 'RUNNING' ? now : today}
           />
         ))
