@@ -212,7 +212,8 @@ export function actionsFor(input: string, key: Key, view: View, readOnly: boolea
 
 /** The README's key table, generated from the same list (a test keeps the README in step). */
 export function keyTableMarkdown(): string {
-  const where = (b: KeyBinding) => (b.views.length === 2 ? 'everywhere' : b.views[0] === 'table' ? 'table' : 'detail');
+  const where = (b: KeyBinding) =>
+    b.views.length === 2 ? 'everywhere' : b.views[0] === 'table' ? 'table' : 'detail';
   const rows = KEY_BINDINGS.map(
     (b) =>
       `| ${b.labels.map((l) => `\`${l}\``).join(' ')} | ${b.description} | ${where(b)}${b.mutating ? ' (not in --read-only)' : ''} |`,

@@ -45,61 +45,70 @@ export function Header(props: Props) {
   const { counts, banner } = props;
   return (
     <Box flexDirection="column">
-      <Box justifyContent="space-between">
-        <Text wrap="truncate-end">
-          <Text bold color={toneColor('accent')}>
-            sbexport-tui
-          </Text>
-          <Text>{` ${props.platform}`}</Text>
-          {props.tags.map((t) => (
-            <Text key={t} color={toneColor('warn')}>{` [${t}]`}</Text>
-          ))}
-        </Text>
-        <Text wrap="truncate-start">
-          {props.active ? (
-            <Text color={toneColor('running')}>{props.animate ? <Spinner type="dots" /> : '⠿'} </Text>
-          ) : null}
-          <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
-            {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}
-            {props.stale && props.lastRefreshAt
-              ? ` (stale: ${duration(props.now - props.lastRefreshAt)} old)`
-              : ''}
-          </Text>
-          {props.rate ? (
-            <Text color={toneColor(props.rate.remaining < props.rate.limit / 10 ? 'warn' : 'muted')}>
-              {` · API ${props.rate.remaining}/${props.rate.limit}`}
+      <Box>
+        <Box flexGrow={1} flexShrink={1} overflow="hidden">
+          <Text wrap="truncate-end">
+            <Text bold color={toneColor('accent')}>
+              sbexport-tui
             </Text>
-          ) : null}
-        </Text>
+            <Text>{` ${props.platform}`}</Text>
+            {props.tags.map((t) => (
+              <Text key={t} color={toneColor('warn')}>{` [${t}]`}</Text>
+            ))}
+          </Text>
+        </Box>
+        <Box flexShrink={0} marginLeft={1}>
+          <Text>
+            {props.active ? (
+              <Text color={toneColor('running')}>{props.animate ? <Spinner type="dots" /> : '⠿'} </Text>
+            ) : null}
+            <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
+              {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}
+              {props.stale && props.lastRefreshAt
+                ? ` (stale: ${duration(props.now - props.lastRefreshAt)} old)`
+                : ''}
+            </Text>
+            {props.rate ? (
+              <Text color={toneColor(props.rate.remaining < props.rate.limit / 10 ? 'warn' : 'muted')}>
+                {` · API ${props.rate.remaining}/${props.rate.limit}`}
+              </Text>
+            ) : null}
+          </Text>
+        </Box>
       </Box>
-      <Box justifyContent="space-between">
-        <Text wrap="truncate-end">
-          {COUNT_ORDER.filter(
-            (s) => counts[s] > 0 || s === 'PENDING' || s === 'RUNNING' || s === 'COMPLETED' || s === 'FAILED',
-          ).map((s) => {
-            const look = stateLook(s);
-            return (
+      <Box>
+        <Box flexGrow={1} flexShrink={1} overflow="hidden">
+          <Text wrap="truncate-end">
+            {COUNT_ORDER.filter(
+              (s) =>
+                counts[s] > 0 || s === 'PENDING' || s === 'RUNNING' || s === 'COMPLETED' || s === 'FAILED',
+            ).map((s) => {
+              const look = stateLook(s);
+              return (
+                <Text
+                  key={s}
+                  color={toneColor(look.tone)}
+                >{`${look.symbol} ${counts[s]} ${s.toLowerCase()}  `}</Text>
+              );
+            })}
+            <Text bold>{`${props.finalCount}/${props.total} final`}</Text>
+          </Text>
+        </Box>
+        <Box flexShrink={0} marginLeft={1}>
+          <Text>
+            {props.filter ? (
               <Text
-                key={s}
-                color={toneColor(look.tone)}
-              >{`${look.symbol} ${counts[s]} ${s.toLowerCase()}  `}</Text>
-            );
-          })}
-          <Text bold>{`${props.finalCount}/${props.total} final`}</Text>
-        </Text>
-        <Text wrap="truncate-start">
-          {props.filter ? (
-            <Text
-              color={toneColor('accent')}
-            >{`filter "${props.filter}" ${props.matches} match${props.matches === 1 ? '' : 'es'} · `}</Text>
-          ) : null}
-          {props.sort.key !== 'added' || props.sort.descending ? (
-            <Text
-              color={toneColor('muted')}
-            >{`sort ${props.sort.key} ${props.sort.descending ? '▼' : '▲'} · `}</Text>
-          ) : null}
-          <Text bold>{props.position}</Text>
-        </Text>
+                color={toneColor('accent')}
+              >{`filter "${props.filter}" ${props.matches} match${props.matches === 1 ? '' : 'es'} · `}</Text>
+            ) : null}
+            {props.sort.key !== 'added' || props.sort.descending ? (
+              <Text
+                color={toneColor('muted')}
+              >{`sort ${props.sort.key} ${props.sort.descending ? '▼' : '▲'} · `}</Text>
+            ) : null}
+            <Text bold>{props.position}</Text>
+          </Text>
+        </Box>
       </Box>
       {banner ? (
         <Text
