@@ -194,6 +194,15 @@ export function App(props: AppProps) {
   const run = (action: Action) => {
     const selectedId = list.ids[selectedIndex(uiRef.current, list)];
     const selectedRow = selectedId ? rowById.get(selectedId) : undefined;
+    // Measured now, not from the last frame: Enter then End typed together must reach the end.
+    const detailMax =
+      uiRef.current.view === 'detail' && selectedId
+        ? Math.max(
+            0,
+            wrapDetail(detailLines(selectedId, selectedRow?.snapshot, now), size.columns).length -
+              (bodyHeight - 1),
+          )
+        : 0;
     switch (action) {
       case 'up':
       case 'down': {
