@@ -131,11 +131,15 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** One line for the flash line or the CLI, e.g. `Added 3 · 1 already watched · 2 invalid: abc (wrong length…)`. */
-export function summarizeParse(result: IdParseResult): string {
+/**
+ * One line for the flash line or the CLI, e.g. `Added 3 · 1 already watched · 2 invalid: abc — wrong length…`.
+ * `preview`: said before anything is saved (the add prompt's live count), so `3 new`, not `Added 3`.
+ */
+export function summarizeParse(result: IdParseResult, opts: { preview?: boolean } = {}): string {
   const { ids, alreadyWatched, repeated, invalid } = result;
   if (ids.length + alreadyWatched.length + repeated.length + invalid.length === 0) return 'Nothing to add';
-  const parts = [ids.length > 0 ? `Added ${ids.length}` : 'Nothing added'];
+  const head = opts.preview ? `${ids.length} new` : ids.length > 0 ? `Added ${ids.length}` : 'Nothing added';
+  const parts = [head];
   if (alreadyWatched.length > 0) parts.push(`${alreadyWatched.length} already watched`);
   if (repeated.length > 0) parts.push(`${plural(repeated.length, 'ID', 'IDs')} given twice`);
   const [first] = invalid;

@@ -97,8 +97,15 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
         `sbexport-tui crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     }
-    await poller.stop();
-    await session.close();
+    // Save the watch list first; the rest (an in-flight request, keep-alive
+    // sockets) may not hold up a closing terminal for long.
+    try {
+      session.store.flush();
+    } catch (err) {
+      line(io.stderr, `Could not save the watch list: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const cleanup = poller.stop().then(() => session.close());
+    await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
     finish(code);
   };
   onEveryExit((code, error) => void shutdown(code, error));

@@ -8,7 +8,7 @@ function parseTime(iso: string | undefined): number | undefined {
   return Number.isNaN(t) ? undefined : t;
 }
 
-/** Local wall-clock time: `19:17:39` when today, else `Jun 15 19:17`. */
+/** Local wall-clock time: `19:17:39` when today, `Jun 15 19:17` this year, else `2016-06-15`. */
 export function shortTime(iso: string | undefined, now: number): string {
   const t = parseTime(iso);
   if (t === undefined) return iso ? '?' : '—';
@@ -16,6 +16,9 @@ export function shortTime(iso: string | undefined, now: number): string {
   const today = new Date(now);
   if (d.toDateString() === today.toDateString()) {
     return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+  }
+  if (d.getFullYear() !== today.getFullYear()) {
+    return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
   }
   const month = d.toLocaleString('en-US', { month: 'short' });
   return `${month} ${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;

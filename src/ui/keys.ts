@@ -204,7 +204,11 @@ export function actionsFor(input: string, key: Key, view: View, readOnly: boolea
   if (key.ctrl || key.meta) return [];
   const out: Action[] = [];
   for (const ch of input) {
-    const b = bindings.find((x) => x.chars?.includes(ch));
+    // Enter typed ahead ('j\r') arrives inside the string, not as key.return.
+    const b =
+      ch === '\r'
+        ? bindings.find((x) => x.special?.({ ...key, return: true }))
+        : bindings.find((x) => x.chars?.includes(ch));
     if (b) out.push(b.action);
   }
   return out;

@@ -123,6 +123,16 @@ describe('the detail pane', () => {
   });
 });
 
+describe('typed ahead', () => {
+  it('"j" and Enter in one burst open the second job', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: seedWatch });
+    await m.waitFor((f) => f.includes('NOT FOUND'));
+    await m.press('j\r');
+    const f = await m.waitFor((f) => f.includes('DETAILS'), 'the detail pane');
+    expect(f).toContain('_4_s3_file.jpg');
+  });
+});
+
 describe('quitting', () => {
   it('q and Ctrl-C quit', async () => {
     const m = await mountApp({ jobs: seedJobs, watch: seedWatch });
