@@ -31,7 +31,9 @@ export function PromptLine({
     case 'add': {
       const label = 'Add IDs or URLs: ';
       const summary =
-        preview && modal.text.trim() ? `  [${summarizeParse(preview)}]` : '  (Enter adds · Esc cancels)';
+        preview && modal.text.trim()
+          ? `  → ${summarizeParse(preview, { preview: true })} · Enter adds`
+          : '  (Enter adds · Esc cancels)';
       return (
         <Text wrap="truncate-end">
           <Text bold color={toneColor('accent')}>

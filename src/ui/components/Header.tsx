@@ -40,6 +40,8 @@ const COUNT_ORDER: readonly RowState[] = [
   'NOT FOUND',
   'NO ACCESS',
 ];
+// The API's four states are always counted; the watcher's own (NOT FOUND, NO ACCESS) only when present.
+const ALWAYS_COUNTED: ReadonlySet<RowState> = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
 
 export function Header(props: Props) {
   const { counts, banner } = props;
@@ -79,10 +81,8 @@ export function Header(props: Props) {
       <Box>
         <Box flexGrow={1} flexShrink={1} overflow="hidden">
           <Text wrap="truncate-end">
-            {COUNT_ORDER.filter(
-              (s) =>
-                counts[s] > 0 || s === 'PENDING' || s === 'RUNNING' || s === 'COMPLETED' || s === 'FAILED',
-            ).map((s) => {
+            <Text bold>{`${props.finalCount}/${props.total} final  `}</Text>
+            {COUNT_ORDER.filter((s) => counts[s] > 0 || ALWAYS_COUNTED.has(s)).map((s) => {
               const look = stateLook(s);
               return (
                 <Text
@@ -91,7 +91,6 @@ export function Header(props: Props) {
                 >{`${look.symbol} ${counts[s]} ${s.toLowerCase()}  `}</Text>
               );
             })}
-            <Text bold>{`${props.finalCount}/${props.total} final`}</Text>
           </Text>
         </Box>
         <Box flexShrink={0} marginLeft={1}>
