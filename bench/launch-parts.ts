@@ -1,0 +1,35 @@
+// Where the launch budget goes, measured apart: node itself, loading the bundle (compile + module
+// initialisation, with `--version` so no app code runs), and reading the saved 10,000-job list.
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+export interface LaunchParts {
+  /** `node -e ''`: the floor of any launch. */
+  nodeMs: number;
+  /** `node dist/cli.js --version`: node plus the bundle's compile and module initialisation. */
+  bundleMs: number;
+  /** WatchStore.open of the saved list, cold in a fresh process: fastest of a few. */
+  storeOpenMs: number;
+}
+
+function fastest(args: string[], runs: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, args, { stdio: 'ignore' });
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+export function launchParts(cliPath: string, configDir: string, runs = 5): LaunchParts {
+  const nodeMs = fastest(['-e', ''], runs);
+  const bundleMs = fastest([cliPath, '--version'], runs);
+  let storeOpenMs = Number.POSITIVE_INFINITY;
+  const script = path.join(import.meta.dirname, 'store-open.ts');
+  for (let i = 0; i < 3; i++) {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script, configDir], { encoding: 'utf8' });
+    storeOpenMs = Math.min(storeOpenMs, Number(out.trim()));
+  }
+  return { nodeMs, bundleMs, storeOpenMs };
+}
