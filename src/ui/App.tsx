@@ -121,29 +121,20 @@ export function App(props: AppProps) {
     if (storeError) flash(`Could not save the watch list: ${storeError}`, 'error');
   }, [storeError, flash]);
 
-  const onChanges = useCallback(
-    (changes: StateChange[]) => {
-      const first = changes[0];
-      if (!first) return;
-      const text =
-        changes.length === 1
-          ? `${first.id} ${first.from} → ${first.to}`
-          : `${changes.length} jobs changed: ${changes
-              .slice(0, 3)
-              .map((c) => `${c.id.slice(0, 8)}… ${c.from} → ${c.to}`)
-              .join(', ')}${changes.length > 3 ? ', …' : ''}`;
-      flash(text, changes.some((c) => c.to === 'FAILED') ? 'error' : 'info');
+  const ringOnFailure = useCallback(
+    (changes: readonly StateChange[]) => {
       if (props.bell !== false && changes.some((c) => c.to === 'FAILED')) services.bell();
     },
-    [flash, props.bell, services],
+    [props.bell, services],
   );
-  const changed = useJobChanges(entries, allRows, clock, onChanges);
+  const { highlighted: changed, latest } = useJobChanges(allRows, clock, ringOnFailure);
+  const changeFlash: Flash | undefined = latest && describeChanges(latest.changes, latest.at);
 
   // The newest of our own flash and the poller's; each clears itself.
   const pollerFlash: Flash | undefined = status.flash
     ? { text: status.flash.message, level: status.flash.level, at: status.flash.at }
     : undefined;
-  const currentFlash = [ui.flash, pollerFlash]
+  const currentFlash = [ui.flash, pollerFlash, changeFlash]
     .filter((f): f is Flash => f !== undefined)
     .sort((a, b) => b.at - a.at)[0];
   const [, forceTick] = useState(0);
@@ -154,18 +145,18 @@ export function App(props: AppProps) {
     return () => clearTimeout(t);
   }, [flashAlive, clock, props.now]);
 
-  // Elapsed times tick once a second, and only while something visible is running.
+  // One clock for the whole screen: elapsed times and the spinner move once a
+  // second, and only while a job is still active. Nothing else redraws on a timer.
   const [now, setNow] = useState(clock);
-  const anyRunning = counts.RUNNING > 0;
   useEffect(() => {
-    if (!anyRunning || props.now) return;
+    if (!active || props.now) return;
     const t = setInterval(() => {
       setNow(clock());
       // "stale" is a matter of time passing, so it is re-read with the clock.
       setStatus(poller.status());
     }, 1000);
     return () => clearInterval(t);
-  }, [anyRunning, clock, props.now, poller]);
+  }, [active, clock, props.now, poller]);
 
   // Layout.
   const bannerLines = status.banner ? 1 : 0;
@@ -499,7 +490,7 @@ export function App(props: AppProps) {
         total={allRows.length}
         finalCount={counts.COMPLETED + counts.FAILED + counts['NOT FOUND'] + counts['NO ACCESS']}
         active={active}
-        animate={!props.now}
+        tick={Math.floor(now / 1000)}
         lastRefreshAt={status.lastSuccessAt}
         stale={status.stale}
         now={now}
@@ -528,6 +519,20 @@ export function App(props: AppProps) {
       />
     </Box>
   );
+}
+
+/** The flash line for a batch of state changes: `<id> RUNNING → COMPLETED`, or a count and the first few. */
+function describeChanges(changes: readonly StateChange[], at: number): Flash | undefined {
+  const first = changes[0];
+  if (!first) return undefined;
+  const text =
+    changes.length === 1
+      ? `${first.id} ${first.from} → ${first.to}`
+      : `${changes.length} jobs changed: ${changes
+          .slice(0, 3)
+          .map((c) => `${c.id.slice(0, 8)}… ${c.from} → ${c.to}`)
+          .join(', ')}${changes.length > 3 ? ', …' : ''}`;
+  return { text, level: changes.some((c) => c.to === 'FAILED') ? 'error' : 'info', at };
 }
 
 function snapshotsOf(jobs: readonly ExportJob[], at: number): Map<string, Snapshot> {

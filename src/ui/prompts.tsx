@@ -1,5 +1,6 @@
 // The footer line while a prompt or question is open.
 import { Text } from 'ink';
+import Spinner from 'ink-spinner';
 import { type IdParseResult, summarizeParse } from '../ids.js';
 import { oneLine } from '../text.js';
 import type { Modal } from './state.js';
@@ -89,7 +90,11 @@ export function PromptLine({
         `Export again to ${oneLine(modal.location)}${modal.overwrite ? ' OVERWRITING the file there' : ''}? (y/N)`,
       );
     case 'busy':
-      return <Text color={toneColor('muted')}>{modal.message}</Text>;
+      return (
+        <Text color={toneColor('muted')}>
+          <Spinner type="dots" /> {modal.message}
+        </Text>
+      );
     case 'help':
       return <Text color={toneColor('muted')}>Any key closes the help.</Text>;
   }

@@ -1,7 +1,8 @@
 // Notices jobs that change state while watched: their rows light up for a few
 // seconds, the flash line says `<id> RUNNING → COMPLETED`, and FAILED rings the bell.
+// Worked out while rendering the refresh itself (no state update, so no second
+// frame per refresh: issue 4's refresh cost).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { WatchEntry } from '../store/types.js';
 import type { Row } from './rows.js';
 
 export const HIGHLIGHT_MS = 5000;
@@ -12,52 +13,65 @@ export interface StateChange {
   to: string;
 }
 
+export interface JobChanges {
+  /** Rows to mark as changed right now. */
+  highlighted: ReadonlySet<string>;
+  /** The latest batch of changes and when it was seen (for the flash line). */
+  latest?: { changes: readonly StateChange[]; at: number };
+}
+
 export function useJobChanges(
-  entries: readonly WatchEntry[],
   rows: readonly Row[],
   now: () => number,
-  onChanges: (changes: StateChange[]) => void,
-): ReadonlySet<string> {
-  const previous = useRef<Map<string, string> | null>(null);
-  const [highlighted, setHighlighted] = useState<ReadonlyMap<string, number>>(new Map());
+  onChanges: (changes: readonly StateChange[]) => void,
+): JobChanges {
+  const previous = useRef<Map<string, Row> | null>(null);
+  const until = useRef(new Map<string, number>());
+  const latest = useRef<JobChanges['latest']>(undefined);
+  const [expired, setExpired] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run only when the list itself changes
-  useEffect(() => {
-    const next = new Map<string, string>();
-    const changes: StateChange[] = [];
+  const batch = useMemo(() => {
     const before = previous.current;
+    const next = new Map<string, Row>();
+    const changes: StateChange[] = [];
     for (const row of rows) {
-      next.set(row.id, row.state);
+      next.set(row.id, row);
       const was = before?.get(row.id);
-      // Only real transitions between known states: not the first load, not a newly added job.
-      if (was !== undefined && was !== row.state && was !== 'UNKNOWN') {
-        changes.push({ id: row.id, from: was, to: row.state });
+      // Rows are cached per snapshot, so an unchanged job is the same object: cheap to skip.
+      // Only real transitions count: not the first load, not a newly added job.
+      if (was !== undefined && was !== row && was.state !== row.state && was.state !== 'UNKNOWN') {
+        changes.push({ id: row.id, from: was.state, to: row.state });
       }
     }
     previous.current = next;
-    if (changes.length === 0) return;
-    const until = now() + HIGHLIGHT_MS;
-    setHighlighted((old) => {
-      const m = new Map(old);
-      for (const c of changes) m.set(c.id, until);
-      return m;
-    });
-    onChanges(changes);
-  }, [entries]);
+    if (changes.length > 0) {
+      const at = now();
+      for (const c of changes) until.current.set(c.id, at + HIGHLIGHT_MS);
+      latest.current = { changes, at };
+    }
+    return changes;
+  }, [rows, now]);
 
-  // Drop highlights as they expire; one timer for the earliest.
+  // Side effects only (the bell): no state, no extra frame.
   useEffect(() => {
-    if (highlighted.size === 0) return;
-    const earliest = Math.min(...highlighted.values());
-    const timer = setTimeout(
-      () => {
-        const t = now();
-        setHighlighted((old) => new Map([...old].filter(([, until]) => until > t)));
-      },
-      Math.max(50, earliest - now()),
-    );
+    if (batch.length > 0) onChanges(batch);
+  }, [batch, onChanges]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `expired` and `batch` are the recompute signals
+  const highlighted = useMemo(() => {
+    const t = now();
+    for (const [id, end] of until.current) if (end <= t) until.current.delete(id);
+    return new Set(until.current.keys());
+  }, [batch, expired, now]);
+
+  // One timer for the earliest highlight to expire (re-armed whenever the set changes).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `highlighted` is the re-arm signal
+  useEffect(() => {
+    if (until.current.size === 0) return;
+    const earliest = Math.min(...until.current.values());
+    const timer = setTimeout(() => setExpired((n) => n + 1), Math.max(50, earliest - now()));
     return () => clearTimeout(timer);
   }, [highlighted, now]);
 
-  return useMemo(() => new Set(highlighted.keys()), [highlighted]);
+  return { highlighted, latest: latest.current };
 }

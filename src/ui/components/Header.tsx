@@ -1,5 +1,4 @@
 import { Box, Text } from 'ink';
-import Spinner from 'ink-spinner';
 import { clockTime, duration } from '../format.js';
 import type { SortSpec } from '../rows.js';
 import { type RowState, stateLook, toneColor } from '../theme.js';
@@ -18,8 +17,8 @@ interface Props {
   finalCount: number;
   /** Anything still PENDING/RUNNING: show the one spinner. */
   active: boolean;
-  /** False under a frozen clock: a still spinner keeps screenshots reproducible. */
-  animate: boolean;
+  /** The app's one clock tick (once a second while anything is active): the spinner's frame. */
+  tick: number;
   lastRefreshAt?: number;
   stale: boolean;
   /** The clock the age of stale data is measured against. */
@@ -43,6 +42,11 @@ const COUNT_ORDER: readonly RowState[] = [
 // The API's four states are always counted; the watcher's own (NOT FOUND, NO ACCESS) only when present.
 const ALWAYS_COUNTED: ReadonlySet<RowState> = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
 
+// One frame a second, on the clock tick the elapsed times already use: a
+// faster spinner would redraw the whole screen a dozen times a second (issue 4:
+// idle CPU). ink-spinner is kept for the short busy prompts.
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
 export function Header(props: Props) {
   const { counts, banner } = props;
   return (
@@ -62,7 +66,7 @@ export function Header(props: Props) {
         <Box flexShrink={0} marginLeft={1}>
           <Text>
             {props.active ? (
-              <Text color={toneColor('running')}>{props.animate ? <Spinner type="dots" /> : '⠿'} </Text>
+              <Text color={toneColor('running')}>{`${SPINNER[props.tick % SPINNER.length]} `}</Text>
             ) : null}
             <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
               {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}

@@ -46,7 +46,9 @@ export function JobTable({
     ' '.repeat(MARKER_WIDTH) +
     columns.map((c) => fitWidth(c.id === sorted ? `${c.title} ${arrow}` : c.title, c.width)).join(' ');
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    // No overflow="hidden": the rows are already windowed and cut to width, and
+    // clipping makes Ink slice every line of every frame.
+    <Box flexDirection="column" height={height}>
       <Text bold color={toneColor('accent')} wrap="truncate-end">
         {header}
       </Text>
