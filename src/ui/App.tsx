@@ -17,7 +17,7 @@ import { detailLines, wrapDetail } from './detail-lines.js';
 import { type Action, actionsFor, bindingsFor } from './keys.js';
 import type { AppServices, PollerPort, WatchListPort } from './ports.js';
 import { PromptLine } from './prompts.js';
-import { toRow, visibleRows } from './rows.js';
+import { type Row, toRow, visibleRows } from './rows.js';
 import {
   type Flash,
   initialUiState,
@@ -85,7 +85,19 @@ export function App(props: AppProps) {
   const version = useSyncExternalStore(subscribe, () => store.version);
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the change signal for the store
   const entries = useMemo(() => store.entries(), [store, version]);
-  const allRows = useMemo(() => entries.map(toRow), [entries]);
+  // One pass over the list per change: rows (cached per snapshot), the index by ID, the counts.
+  const { allRows, rowById, counts } = useMemo(() => {
+    const rows = new Array<Row>(entries.length);
+    const byId = new Map<string, Row>();
+    const c = emptyCounts();
+    for (let i = 0; i < entries.length; i++) {
+      const row = toRow(entries[i]!);
+      rows[i] = row;
+      byId.set(row.id, row);
+      c[row.state]++;
+    }
+    return { allRows: rows, rowById: byId as ReadonlyMap<string, Row>, counts: c };
+  }, [entries]);
   const [status, setStatus] = useState(() => poller.status());
   useEffect(() => poller.subscribe(setStatus), [poller]);
 
@@ -94,13 +106,6 @@ export function App(props: AppProps) {
     const ids = shown.map((r) => r.id);
     return { ids, indexOf: new Map(ids.map((id, i) => [id, i])) };
   }, [shown]);
-  const rowById = useMemo(() => new Map(allRows.map((r) => [r.id, r])), [allRows]);
-
-  const counts = useMemo(() => {
-    const c = emptyCounts();
-    for (const r of allRows) c[r.state]++;
-    return c;
-  }, [allRows]);
   const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
 
   const flash = useCallback(
@@ -127,7 +132,7 @@ export function App(props: AppProps) {
     },
     [props.bell, services],
   );
-  const { highlighted: changed, latest } = useJobChanges(allRows, clock, ringOnFailure);
+  const { highlighted: changed, latest } = useJobChanges(allRows, rowById, clock, ringOnFailure);
   const changeFlash: Flash | undefined = latest && describeChanges(latest.changes, latest.at);
 
   // The newest of our own flash and the poller's; each clears itself.

@@ -5,17 +5,17 @@ import { oneLine } from '../text.js';
 import type { RowState } from './theme.js';
 
 export interface Row {
-  id: string;
-  state: RowState;
-  file: string;
-  volume: string;
-  location: string;
-  startedOn?: string;
-  finishedOn?: string;
-  errorMessage: string;
+  readonly id: string;
+  readonly state: RowState;
+  readonly file: string;
+  readonly volume: string;
+  readonly location: string;
+  readonly startedOn?: string;
+  readonly finishedOn?: string;
+  readonly errorMessage: string;
   /** Lower-cased text the `/` filter searches. */
-  haystack: string;
-  snapshot?: Snapshot;
+  readonly haystack: string;
+  readonly snapshot?: Snapshot;
 }
 
 const KNOWN_STATES = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
@@ -50,24 +50,59 @@ export function toRow(entry: WatchEntry): Row {
 }
 
 function makeRow(id: string, snap: Snapshot | undefined): Row {
-  const job = snap?.job;
-  const state = rowState(snap);
-  const file = oneLine(job?.source?.file ?? '');
-  const volume = oneLine(job?.destination?.volume ?? '');
-  const location = oneLine(job?.destination?.location ?? '');
-  const errorMessage = oneLine(job?.error?.message ?? snap?.error?.message ?? '');
-  return {
-    id,
-    state,
-    file,
-    volume,
-    location,
-    startedOn: job?.started_on,
-    finishedOn: job?.finished_on,
-    errorMessage,
-    haystack: [id, state, file, volume, location, errorMessage].join('\u0000').toLowerCase(),
-    snapshot: snap,
-  };
+  return new LazyRow(id, snap);
+}
+
+/**
+ * State and times are read at once (counts and sorting need them for every
+ * row); the text cells are made safe and cached only when first drawn or
+ * searched: a 10,000-job list draws ~40 of them.
+ */
+class LazyRow implements Row {
+  readonly state: RowState;
+  readonly startedOn?: string;
+  readonly finishedOn?: string;
+  #file?: string;
+  #volume?: string;
+  #location?: string;
+  #error?: string;
+  #haystack?: string;
+
+  constructor(
+    readonly id: string,
+    readonly snapshot: Snapshot | undefined,
+  ) {
+    this.state = rowState(snapshot);
+    this.startedOn = snapshot?.job?.started_on;
+    this.finishedOn = snapshot?.job?.finished_on;
+  }
+
+  get file(): string {
+    this.#file ??= oneLine(this.snapshot?.job?.source?.file ?? '');
+    return this.#file;
+  }
+
+  get volume(): string {
+    this.#volume ??= oneLine(this.snapshot?.job?.destination?.volume ?? '');
+    return this.#volume;
+  }
+
+  get location(): string {
+    this.#location ??= oneLine(this.snapshot?.job?.destination?.location ?? '');
+    return this.#location;
+  }
+
+  get errorMessage(): string {
+    this.#error ??= oneLine(this.snapshot?.job?.error?.message ?? this.snapshot?.error?.message ?? '');
+    return this.#error;
+  }
+
+  get haystack(): string {
+    this.#haystack ??= [this.id, this.state, this.file, this.volume, this.location, this.errorMessage]
+      .join('\u0000')
+      .toLowerCase();
+    return this.#haystack;
+  }
 }
 
 export const SORT_KEYS = ['added', 'state', 'started', 'finished', 'destination'] as const;

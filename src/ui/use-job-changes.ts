@@ -22,20 +22,19 @@ export interface JobChanges {
 
 export function useJobChanges(
   rows: readonly Row[],
+  rowById: ReadonlyMap<string, Row>,
   now: () => number,
   onChanges: (changes: readonly StateChange[]) => void,
 ): JobChanges {
-  const previous = useRef<Map<string, Row> | null>(null);
+  const previous = useRef<ReadonlyMap<string, Row> | null>(null);
   const until = useRef(new Map<string, number>());
   const latest = useRef<JobChanges['latest']>(undefined);
   const [expired, setExpired] = useState(0);
 
   const batch = useMemo(() => {
     const before = previous.current;
-    const next = new Map<string, Row>();
     const changes: StateChange[] = [];
     for (const row of rows) {
-      next.set(row.id, row);
       const was = before?.get(row.id);
       // Rows are cached per snapshot, so an unchanged job is the same object: cheap to skip.
       // Only real transitions count: not the first load, not a newly added job.
@@ -43,14 +42,14 @@ export function useJobChanges(
         changes.push({ id: row.id, from: was.state, to: row.state });
       }
     }
-    previous.current = next;
+    previous.current = rowById;
     if (changes.length > 0) {
       const at = now();
       for (const c of changes) until.current.set(c.id, at + HIGHLIGHT_MS);
       latest.current = { changes, at };
     }
     return changes;
-  }, [rows, now]);
+  }, [rows, rowById, now]);
 
   // Side effects only (the bell): no state, no extra frame.
   useEffect(() => {
