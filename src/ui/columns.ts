@@ -70,10 +70,13 @@ export const COLUMN_TITLES: Record<ColumnId, string> = {
 };
 
 /** Pads or truncates (with …) to exactly `width` cells, wide characters included. */
+// Printable ASCII is one cell a character: no need to ask string-width (a hot path: every cell of every drawn row).
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 export function fitWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
   let s = text;
-  let w = stringWidth(s);
+  let w = PLAIN_ASCII.test(s) ? s.length : stringWidth(s);
   if (w > width) {
     s = cliTruncate(s, width, { position: 'end' });
     w = stringWidth(s);
