@@ -101,11 +101,20 @@ export function App(props: AppProps) {
   const [status, setStatus] = useState(() => poller.status());
   useEffect(() => poller.subscribe(setStatus), [poller]);
 
-  const shown = useMemo(() => visibleRows(allRows, ui.filter, ui.sort), [allRows, ui.filter, ui.sort]);
+  // In the order added and unfiltered, the table's order is the store's own ID list, whose identity
+  // changes only when jobs are added or removed: a refresh of snapshots then rebuilds no index.
+  const plainOrder = !ui.filter.trim() && ui.sort.key === 'added' && !ui.sort.descending;
+  const shown = useMemo(
+    () => (plainOrder ? allRows : visibleRows(allRows, ui.filter, ui.sort)),
+    [plainOrder, allRows, ui.filter, ui.sort],
+  );
+  const storeIds = store.ids();
+  const orderSource = plainOrder ? storeIds : shown;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: orderSource stands for whichever order is shown
   const list: VisibleList = useMemo(() => {
-    const ids = shown.map((r) => r.id);
+    const ids = plainOrder ? storeIds : shown.map((r) => r.id);
     return { ids, indexOf: new Map(ids.map((id, i) => [id, i])) };
-  }, [shown]);
+  }, [orderSource]);
   const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
 
   const flash = useCallback(

@@ -6,6 +6,8 @@ import type { Snapshot, WatchEntry } from '../store/types.js';
 
 export interface WatchListPort {
   entries(): readonly WatchEntry[];
+  /** The watched IDs in the order added; the same array until jobs are added or removed. */
+  ids(): readonly string[];
   has(id: string): boolean;
   /** Increments on every change: the UI re-reads only when it moves. */
   readonly version: number;
