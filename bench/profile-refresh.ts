@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+
 // `node --cpu-prof --import tsx bench/profile-refresh.ts`: only the in-process
 // render figures, for profiling the refresh of 300 rows without the rest of the bench.
-for (const key of Object.keys(process.env)) if (key === 'CI' || key.startsWith('CI_')) delete process.env[key];
+for (const key of Object.keys(process.env))
+  if (key === 'CI' || key.startsWith('CI_')) delete process.env[key];
 process.env.NODE_ENV = 'production';
 const { makeFixture } = await import('./fixture.js');
 const { renderFigures } = await import('./render.js');

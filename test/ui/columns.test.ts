@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
 import { fitMiddle, fitWidth, layoutColumns, MARKER_WIDTH } from '../../src/ui/columns.js';
 
 describe('fitting cells', () => {

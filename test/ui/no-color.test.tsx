@@ -18,8 +18,16 @@ afterEach(() => theme.setColorEnabled(true));
 function table(): string {
   const fetchedAt = '2026-11-25T12:00:00Z';
   const list: Row[] = [
-    rows.toRow({ id: SEED_COMPLETED.id, addedAt: fetchedAt, snapshot: { status: 'ok', job: SEED_COMPLETED, fetchedAt } }),
-    rows.toRow({ id: SEED_FAILED.id, addedAt: fetchedAt, snapshot: { status: 'ok', job: SEED_FAILED, fetchedAt } }),
+    rows.toRow({
+      id: SEED_COMPLETED.id,
+      addedAt: fetchedAt,
+      snapshot: { status: 'ok', job: SEED_COMPLETED, fetchedAt },
+    }),
+    rows.toRow({
+      id: SEED_FAILED.id,
+      addedAt: fetchedAt,
+      snapshot: { status: 'ok', job: SEED_FAILED, fetchedAt },
+    }),
   ];
   return renderToString(
     <JobTable
