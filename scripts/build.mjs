@@ -21,7 +21,14 @@ await build({
           args.importer.endsWith('client.ts') ? { path: 'undici-pool', namespace: 'undici-pool' } : undefined,
         );
         b.onLoad({ filter: /.*/, namespace: 'undici-pool' }, () => ({
-          contents: "import Pool from 'undici/lib/dispatcher/pool.js'; export { Pool };",
+          // As undici's own index does: give every dispatcher the request API.
+          contents: [
+            "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
+            "import api from 'undici/lib/api/index.js';",
+            "import Pool from 'undici/lib/dispatcher/pool.js';",
+            'Object.assign(Dispatcher.prototype, api);',
+            'export { Pool };',
+          ].join('\n'),
           resolveDir: process.cwd(),
         }));
       },

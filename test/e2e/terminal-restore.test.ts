@@ -30,9 +30,11 @@ function restored(out: string): boolean {
 }
 
 describe.skipIf(!hasScript)('terminal restore (real pty)', () => {
-  it('q quits with exit 0 and restores the terminal', async () => {
+  it('talks to the API (the built bundle, not just the sources), then q quits with exit 0 and restores the terminal', async () => {
     const r = start();
     await r.waitFor((o) => o.includes('1/13'), 'the first frame');
+    // A refresh only succeeds if the bundled HTTP client works: the seed page's FAILED job shows up.
+    await r.waitFor((o) => o.includes('FAILED'), 'a refreshed frame');
     r.child.stdin!.write('q');
     expect(await r.exited).toBe(0);
     expect(restored(r.output())).toBe(true);
