@@ -24,6 +24,27 @@ export interface WatchStoreOptions {
 
 const PROJECT_NAME = 'sbexport-tui';
 
+type ConfValue = Record<string, unknown>;
+
+/**
+ * conf, used only to locate the file and to write it atomically. Its constructor reads the whole file through
+ * `store` (6 MB for 10,000 jobs) only for WatchStore to read it again: here reading `store` reads nothing.
+ * Writing it is conf's own atomic write. conf reads `store` only in its constructor (and in the setter, which
+ * `__internal__` in every written value turns off).
+ */
+class WriterConf extends Conf<ConfValue> {
+  override get store(): ConfValue {
+    // What conf's read does when the file is missing: a config directory that cannot be made fails at
+    // open, as before, not at the first write.
+    fs.mkdirSync(path.dirname(this.path), { recursive: true });
+    return {};
+  }
+
+  override set store(value: ConfValue) {
+    super.store = value;
+  }
+}
+
 type DiskRead = { kind: 'ok'; entries: WatchEntry[] } | { kind: 'missing' } | { kind: 'corrupt' };
 const EXTERNAL_DEBOUNCE_MS = 100;
 
@@ -60,7 +81,7 @@ export class WatchStore {
   /** Set when a background (debounced or external-change) write or read failed; cleared by the next success. */
   lastError: string | undefined;
 
-  readonly #conf: Conf<Record<string, unknown>>;
+  readonly #conf: WriterConf;
   readonly #debounceMs: number;
   #byId = new Map<string, WatchEntry>();
   #ids: readonly string[] = [];
@@ -77,7 +98,7 @@ export class WatchStore {
   #subscribers = new Set<() => void>();
   #closed = false;
 
-  private constructor(conf: Conf<Record<string, unknown>>, debounceMs: number) {
+  private constructor(conf: WriterConf, debounceMs: number) {
     this.#conf = conf;
     this.path = conf.path;
     this.#debounceMs = debounceMs;
@@ -86,16 +107,16 @@ export class WatchStore {
   static open(opts: WatchStoreOptions = {}): WatchStore {
     const xdg = process.env.XDG_CONFIG_HOME;
     const cwd = opts.cwd ?? (xdg ? path.join(xdg, PROJECT_NAME) : undefined);
-    let conf: Conf<Record<string, unknown>>;
+    let conf: WriterConf;
     try {
-      conf = new Conf<Record<string, unknown>>({
+      conf = new WriterConf({
         projectName: PROJECT_NAME,
         projectSuffix: '',
         configName: opts.configName ?? 'watchlist',
         ...(cwd ? { cwd } : {}),
         serialize: (value) => serializeWatchFile((value.entries as WatchEntry[] | undefined) ?? []),
-        // conf would otherwise parse the whole file on every access (and throw on a corrupt one while
-        // constructing); this class reads the file itself.
+        // Not called (see WriterConf); if conf ever read the file anyway, it must not parse 6 MB or throw on
+        // a corrupt file: this class reads the file itself.
         deserialize: () => ({}),
       });
     } catch (err) {
@@ -302,7 +323,7 @@ export class WatchStore {
   }
 
   #loadInitial(): void {
-    const disk = this.#readDisk();
+    const disk = this.#readDisk(true);
     if (disk.kind !== 'ok') return;
     for (const e of disk.entries) this.#byId.set(e.id, e);
     this.#setIds(disk.entries.map((e) => e.id));
@@ -312,7 +333,7 @@ export class WatchStore {
    * Read and parse the file, recording the signature of what was read. A corrupt file is moved aside and
    * the user told where (in `warnings`).
    */
-  #readDisk(): DiskRead {
+  #readDisk(initial = false): DiskRead {
     const signature = fileSignature(this.path);
     let text: string;
     try {
@@ -326,7 +347,7 @@ export class WatchStore {
     }
     this.#diskSignature = signature;
     try {
-      const parsed = parseWatchFile(text, new Date().toISOString());
+      const parsed = parseWatchFile(text, new Date().toISOString(), { reuseLines: initial });
       for (const w of parsed.warnings) this.warnings.push(`${this.path}: ${w}`);
       return { kind: 'ok', entries: parsed.entries };
     } catch (err) {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -47,6 +49,55 @@ describe('watch file format', () => {
     expect(parseWatchFile('', NOW).entries).toEqual([]);
   });
 
+  it('reads its own layout line by line, and any variation of it as a whole document', () => {
+    const entries: WatchEntry[] = [1, 2, 3].map((n) => ({
+      id: id(n),
+      addedAt: NOW,
+      snapshot: { status: 'ok', fetchedAt: NOW, job: { id: id(n), state: 'RUNNING' } },
+    }));
+    const text = serializeWatchFile(entries);
+    const lines = text.split('\n');
+    const variants = [
+      text,
+      text.slice(0, -1), // no final newline
+      `${text}\n`, // an extra blank line
+      text.replaceAll('\n', '\r\n'),
+      lines.slice(0, 4).join('\n') + lines[4]!.trim() + lines.slice(5).join('\n'), // two entries on a line
+      text.replace(',\n    {', '\n    ,{'), // comma moved to the next line
+      text.replace('\n    {', '\n      {'), // deeper indent
+      text.replace('\n  ]', '\n\n  ]'), // a blank line before the bracket
+    ];
+    for (const variant of variants) expect(parseWatchFile(variant, NOW).entries).toEqual(entries);
+    // Own layout with no entries left in it, as a hand edit leaves it.
+    expect(parseWatchFile('{\n  "format": 1,\n  "entries": [\n  ]\n}\n', NOW).entries).toEqual([]);
+    // A trailing comma is not JSON, in either reading.
+    expect(() => parseWatchFile(text.replace('}\n  ]', '},\n  ]'), NOW)).toThrow(CorruptFileError);
+  });
+
+  it('loads zod only for a snapshot the fast check rejects', () => {
+    // In a fresh process: this one has loaded zod for the other tests.
+    const script = `
+      import { createRequire } from 'node:module';
+      import { parseWatchFile, serializeWatchFile } from ${JSON.stringify(path.resolve('src/store/file-format.ts'))};
+      const zodLoaded = () => Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('/zod/'));
+      const NOW = ${JSON.stringify(NOW)};
+      const entry = (id, snapshot) => ({ id, addedAt: NOW, snapshot });
+      const good = serializeWatchFile([entry('${id(1)}', { status: 'ok', fetchedAt: NOW, job: { id: '${id(1)}', state: 'RUNNING' } })]);
+      parseWatchFile(good, NOW);
+      parseWatchFile(JSON.stringify(JSON.parse(good)), NOW);
+      const before = zodLoaded();
+      const odd = parseWatchFile(serializeWatchFile([entry('${id(2)}', { status: 'ok', fetchedAt: NOW })]), NOW);
+      console.log(JSON.stringify({ before, after: zodLoaded(), warnings: odd.warnings }));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    const result = JSON.parse(out);
+    expect(result.before).toBe(false);
+    expect(result.after).toBe(true);
+    expect(result.warnings[0]).toContain('status "ok" without a job');
+  });
+
   it('throws CorruptFileError for non-JSON and wrong shapes', () => {
     for (const text of ['nope', '[1,2]', '"x"', '{"entries": {}}', 'null']) {
       expect(() => parseWatchFile(text, NOW)).toThrow(CorruptFileError);
@@ -87,7 +138,7 @@ describe('watch file format', () => {
       fc.property(fc.oneof(arbSnapshot, anyValue), (value) => {
         if (!isWellFormedSnapshot(value)) return true;
         accepted++;
-        return snapshotSchema.safeParse(value).success;
+        return snapshotSchema().safeParse(value).success;
       }),
       { numRuns: 3000 },
     );

@@ -318,6 +318,58 @@ describe('WatchStore', () => {
     }
   });
 
+  it('opening creates the config directory but writes nothing', () => {
+    const cwd = path.join(dir, 'new', 'config');
+    const s = openStore({ cwd });
+    expect(fs.existsSync(cwd)).toBe(true);
+    expect(fs.readdirSync(cwd)).toEqual([]);
+    expect(s.writes).toBe(0);
+    fs.writeFileSync(path.join(dir, 'blocker'), '');
+    expect(() => openStore({ cwd: path.join(dir, 'blocker', 'config') })).toThrow(
+      /Cannot open the watch list/,
+    );
+  });
+
+  it('a change another process writes after we opened is merged into our next write', () => {
+    const first = openStore();
+    first.add([A, B, C]);
+    first.putSnapshots(
+      new Map([
+        [A, snap(A, 'RUNNING')],
+        [B, snap(B, 'RUNNING')],
+        [C, snap(C, 'RUNNING')],
+      ]),
+    );
+    first.close();
+    const linesBefore = fs.readFileSync(first.path, 'utf8').split('\n');
+
+    const tui = openStore(); // reads the file once, keeps its lines for the next write
+    const script = openStore();
+    script.add([D]);
+    script.putSnapshots(new Map([[A, snap(A, 'COMPLETED', '2026-11-25T19:05:00.000Z')]]));
+    script.flush();
+
+    tui.putSnapshots(new Map([[B, snap(B, 'FAILED', '2026-11-25T19:06:00.000Z')]]));
+    tui.flush();
+    const fresh = openStore();
+    expect(fresh.ids()).toEqual([A, B, C, D]);
+    expect(fresh.snapshot(A)?.job?.state).toBe('COMPLETED');
+    expect(fresh.snapshot(B)?.job?.state).toBe('FAILED');
+    expect(fresh.snapshot(C)?.job?.state).toBe('RUNNING');
+    expect(fresh.warnings).toEqual([]);
+    const linesAfter = fs.readFileSync(tui.path, 'utf8').split('\n');
+    expect(linesAfter[5]).toBe(`${linesBefore[5]},`); // C's line as it was, no longer the last
+    expect(readFile(tui).entries.map((e: { id: string }) => e.id)).toEqual([A, B, C, D]);
+
+    // And the entries the merge took from the re-read file are written right by the write after.
+    tui.putSnapshots(new Map([[C, snap(C, 'COMPLETED', '2026-11-25T19:07:00.000Z')]]));
+    tui.flush();
+    const again = openStore();
+    expect(again.entries()).toEqual(tui.entries());
+    expect(again.snapshot(A)?.job?.state).toBe('COMPLETED');
+    expect(again.has(D)).toBe(true);
+  });
+
   it('survives the file being deleted while open', () => {
     const s = openStore();
     s.add([A]);
