@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ACTIVE, CALLS_PER_CYCLE, type Fixture, makeFixture, WATCHED } from './fixture.js';
 import { launchParts } from './launch-parts.js';
 import { machineInfo } from './machine.js';
+import { readResults, withBenchTable } from './readme-table.js';
 import { atMost, median, Report } from './report.js';
 import { afterRestart, naiveCycle, rateBudget, refreshCycles } from './requests.js';
 import { COLS, ROWS, stopAllSessions, terminalFigures } from './terminal.js';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   report.details.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   report.details.benchSeconds = round((performance.now() - started) / 1000);
   report.write(RESULTS, machine);
+  const readme = path.join(ROOT, 'README.md');
+  fs.writeFileSync(readme, withBenchTable(fs.readFileSync(readme, 'utf8'), readResults(RESULTS)));
   const misses = report.misses();
   process.stdout.write(
     misses.length ? `# goals missed: ${misses.join(', ')}\n` : '# every figure reached its goal\n',

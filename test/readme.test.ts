@@ -2,6 +2,7 @@
 // in step with the code they describe.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readResults, withBenchTable } from '../bench/readme-table.js';
 import { resolveEndpoint } from '../src/platform/endpoints.js';
 import { keyTableMarkdown } from '../src/ui/keys.js';
 
@@ -17,6 +18,10 @@ describe('README', () => {
     const rows = [...readme.matchAll(/^\| [^|]+ \| `([a-z-]+)` \| `(https:\/\/[^`]+)` \|$/gm)];
     expect(rows.length).toBe(6);
     for (const [, name, url] of rows) expect(resolveEndpoint(name!)).toBe(url);
+  });
+
+  it('quotes the benchmark figures exactly as bench/results.json has them', () => {
+    expect(readme).toBe(withBenchTable(readme, readResults('bench/results.json')));
   });
 
   it('starts with the two set-up commands', () => {
