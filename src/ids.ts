@@ -132,7 +132,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /**
- * One line for the flash line or the CLI, e.g. `Added 3 · 1 already watched · 2 invalid: abc — wrong length…`.
+ * One line for the flash line or the CLI, e.g. `Added 3 · 1 already watched · 2 invalid: abc: wrong length…`.
  * `preview`: said before anything is saved (the add prompt's live count), so `3 new`, not `Added 3`.
  */
 export function summarizeParse(result: IdParseResult, opts: { preview?: boolean } = {}): string {
@@ -145,7 +145,7 @@ export function summarizeParse(result: IdParseResult, opts: { preview?: boolean 
   const [first] = invalid;
   if (first) {
     const more = invalid.length > 1 ? `, +${invalid.length - 1} more` : '';
-    parts.push(`${invalid.length} invalid: ${first.input} (${first.reason})${more}`);
+    parts.push(`${invalid.length} invalid: ${first.input}: ${first.reason}${more}`);
   }
   return parts.join(' · ');
 }

@@ -217,7 +217,7 @@ describe('summarizeParse', () => {
       }),
     );
     expect(line).toBe(
-      'Added 3 · 1 already watched · 2 invalid: abc (wrong length (3 chars, expected 32)), +1 more',
+      'Added 3 · 1 already watched · 2 invalid: abc: wrong length (3 chars, expected 32), +1 more',
     );
     expect(line).not.toContain('\n');
   });

@@ -3,7 +3,7 @@
 // slice it draws.
 import { Box, type Key, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { parseIdInput } from '../ids.js';
+import { parseIdInput, summarizeParse } from '../ids.js';
 import type { ExportJob } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
 import { layoutColumns, MIN_COLUMNS, MIN_ROWS } from './columns.js';
@@ -293,21 +293,12 @@ export function App(props: AppProps) {
 
   const addIds = (text: string) => {
     const parsed = parseIdInput(text, { watched: store, allowedHosts: props.allowedHosts });
-    const parts: string[] = [];
     if (parsed.ids.length) {
       const { added } = store.add(parsed.ids);
-      parts.push(`Added ${added.length}`);
       poller.refreshNow(added);
       if (added[0]) dispatch({ type: 'select', id: added[0] });
     }
-    const dupes = parsed.alreadyWatched.length + parsed.repeated.length;
-    if (dupes) parts.push(`${dupes} already watched or repeated`);
-    if (parsed.invalid.length) {
-      const first = parsed.invalid[0];
-      parts.push(`${parsed.invalid.length} invalid${first ? `: ${first.input} (${first.reason})` : ''}`);
-    }
-    if (parts.length === 0) parts.push('Nothing to add');
-    flash(parts.join(' · '), parsed.invalid.length || !parsed.ids.length ? 'error' : 'info');
+    flash(summarizeParse(parsed), parsed.invalid.length || !parsed.ids.length ? 'error' : 'info');
   };
 
   const submitImport = async (text: string) => {

@@ -21,7 +21,7 @@ describe('adding jobs', () => {
     await m.press(KEY.enter);
     const f = await m.waitFor((f) => f.includes('Added 2'), 'the result flash');
     expect(f).toMatch(/1 already watched/);
-    expect(f).toMatch(/1 invalid: tooShort \(wrong length/);
+    expect(f).toMatch(/1 invalid: tooShort: wrong length/);
     expect(m.store.ids()).toEqual([SEED_COMPLETED.id, NEW_A, SEED_FAILED.id]);
     // The URL's job is fetched and shown; the unknown new ID becomes NOT FOUND.
     await m.waitFor(
