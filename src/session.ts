@@ -104,9 +104,17 @@ export async function openSession(
     connect,
     demo: Boolean(simulator),
     async close() {
-      store.close();
-      await connection?.client.close();
-      await simulator?.close();
+      // Each resource is released even when an earlier one fails (a watch list
+      // that cannot be saved must not keep sockets and the demo server alive).
+      try {
+        store.close();
+      } finally {
+        try {
+          await connection?.client.close();
+        } finally {
+          await simulator?.close();
+        }
+      }
     },
   };
 }

@@ -105,8 +105,13 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
       line(io.stderr, `Could not save the watch list: ${err instanceof Error ? err.message : String(err)}`);
     }
     const cleanup = poller.stop().then(() => session.close());
-    await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
-    finish(code);
+    try {
+      await Promise.race([cleanup, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+    } catch {
+      // Saving already failed loudly above; closing sockets may fail too. Exit anyway.
+    } finally {
+      finish(code);
+    }
   };
   onEveryExit((code, error) => void shutdown(code, error));
 
@@ -126,6 +131,11 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
       onQuit={() => void shutdown(EXIT.ok)}
     />,
     { stdout: frames.stream, stdin, exitOnCtrlC: false, patchConsole: true },
+  );
+  // A render error ends Ink's tree without an uncaught exception: end the app with it.
+  instance.waitUntilExit().then(
+    () => void shutdown(EXIT.ok),
+    (error: unknown) => void shutdown(70, error),
   );
   poller.start();
   return finished;

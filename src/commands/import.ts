@@ -3,7 +3,7 @@
 import { EXPORT_ID_PATTERN } from '../ids.js';
 import { isApiError } from '../platform/errors.js';
 import { listExports } from '../platform/exports.js';
-import type { ExportJob } from '../platform/types.js';
+import { type ExportJob, VOLUME_PATTERN as VOLUME } from '../platform/types.js';
 import type { Session } from '../session.js';
 import type { Snapshot } from '../store/types.js';
 import { safeText } from '../text.js';
@@ -16,8 +16,6 @@ export interface ImportOptions {
   volume?: string;
   state?: string[];
 }
-
-const VOLUME = /^[^/\s]+\/[^/\s]+$/;
 
 export async function importCommand(
   session: Session,

@@ -2,6 +2,7 @@
 // `--state` see the same names: NOT_FOUND, NO_ACCESS, and UNKNOWN before the first fetch.
 import { isFinalState } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
+import { oneLine } from '../text.js';
 
 export const NOT_FOUND = 'NOT_FOUND';
 export const NO_ACCESS = 'NO_ACCESS';
@@ -11,7 +12,8 @@ export function stateLabel(snapshot: Snapshot | undefined): string {
   if (snapshot === undefined) return UNKNOWN;
   if (snapshot.status === 'not-found') return NOT_FOUND;
   if (snapshot.status === 'no-access') return NO_ACCESS;
-  return snapshot.job?.state ?? UNKNOWN;
+  // The API's own word, made safe to print: it came from a server.
+  return oneLine(snapshot.job?.state ?? UNKNOWN) || UNKNOWN;
 }
 
 /** Nothing will ever change without the user acting: final, or the API said the job is not there / not ours. */

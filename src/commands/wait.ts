@@ -135,12 +135,15 @@ export async function waitCommand(
     snapshot: snapshotOf,
     putSnapshots(snaps) {
       for (const [id, snap] of snaps) {
+        const known = snapshotOf(id) !== undefined;
         const before = stateLabel(snapshotOf(id));
         latest.set(id, snap);
         const after = stateLabel(snap);
         if (before === after) continue;
         const why = isSettled(snap) && after !== 'COMPLETED' ? problem(snap) : '';
-        line(io.stdout, `${clock(Date.now())} ${id} ${before} → ${after}${why}`);
+        // The first answer about a never-fetched job is where it stands, not a change.
+        const change = known ? `${before} → ${after}` : `is ${after}`;
+        line(io.stdout, `${clock(Date.now())} ${id} ${change}${why}`);
       }
       store.putSnapshots(snaps);
       if (unsettled().length === 0) finish('done');

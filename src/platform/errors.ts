@@ -1,3 +1,4 @@
+import { oneLine } from '../text.js';
 import type { ApiErrorBody } from './types.js';
 
 /**
@@ -55,14 +56,9 @@ export function isApiError(err: unknown): err is ApiError {
   return err instanceof ApiError;
 }
 
-/** Control characters and escape sequences out, whitespace collapsed: safe for a flash line or a log. */
+/** Safe for a flash line or a log (text.ts's oneLine), and cut to `max` characters. */
 export function sanitizeSnippet(text: string, max = 60): string {
-  const clean = text
-    .replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, ' ')
-    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)?/g, ' ')
-    .replace(/[\x00-\x1f\x7f-\x9f]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  const clean = oneLine(text);
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 

@@ -12,6 +12,9 @@ export function isFinalState(state: string | undefined): boolean {
   return state !== undefined && FINAL_STATES.has(state);
 }
 
+/** A volume ID as the API names it: `owner/volume`. */
+export const VOLUME_PATTERN = /^[^/\s]+\/[^/\s]+$/;
+
 /** The API's error body, also the `error` block of a FAILED job. */
 export interface ApiErrorBody {
   status?: number;

@@ -3,9 +3,10 @@
 // slice it draws.
 import { Box, type Key, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { parseIdInput, summarizeParse } from '../ids.js';
-import type { ExportJob } from '../platform/types.js';
+import { EXPORT_ID_PATTERN, parseIdInput, summarizeParse } from '../ids.js';
+import { EXPORT_STATES, type ExportJob, VOLUME_PATTERN } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
+import { oneLine } from '../text.js';
 import { layoutColumns, MIN_COLUMNS, MIN_ROWS } from './columns.js';
 import { DetailPane } from './components/DetailPane.js';
 import { Footer, KeyHints } from './components/Footer.js';
@@ -52,6 +53,29 @@ export interface AppProps {
 }
 
 const FLASH_MS = 6000;
+/** A character with no special key: how typed-ahead characters are handed on one by one. */
+const PLAIN_KEY: Key = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageDown: false,
+  pageUp: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  shift: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  meta: false,
+  super: false,
+  hyper: false,
+  capsLock: false,
+  numLock: false,
+};
 const HEADER_LINES = 2;
 const FOOTER_LINES = 2;
 const TEXT_MODALS = new Set<Modal['kind']>(['add', 'filter', 'import', 'retry-location']);
@@ -294,7 +318,13 @@ export function App(props: AppProps) {
   const addIds = (text: string) => {
     const parsed = parseIdInput(text, { watched: store, allowedHosts: props.allowedHosts });
     if (parsed.ids.length) {
-      const { added } = store.add(parsed.ids);
+      let added: string[];
+      try {
+        ({ added } = store.add(parsed.ids));
+      } catch (err) {
+        flash(`Could not save the watch list: ${errorMessage(err)}`, 'error');
+        return;
+      }
       poller.refreshNow(added);
       if (added[0]) dispatch({ type: 'select', id: added[0] });
     }
@@ -306,13 +336,21 @@ export function App(props: AppProps) {
     let volume: string | undefined;
     for (const word of text.trim().split(/\s+/).filter(Boolean)) {
       const upper = word.toUpperCase();
-      if (['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'].includes(upper)) states.push(upper);
+      if ((EXPORT_STATES as readonly string[]).includes(upper)) states.push(upper);
       else volume = word;
+    }
+    if (volume !== undefined && !VOLUME_PATTERN.test(volume)) {
+      flash(
+        `Not a volume: ${oneLine(volume)} (expected owner/volume, or a state: ${EXPORT_STATES.join(', ')})`,
+        'error',
+      );
+      return;
     }
     dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Importing from the platform…' } });
     try {
       const jobs = await services.listJobs!({ volume, states: states.length ? states : undefined });
-      const fresh = jobs.filter((j) => !store.has(j.id));
+      // An ID this app cannot watch (not 32 letters and digits) is skipped, not fatal.
+      const fresh = jobs.filter((j) => EXPORT_ID_PATTERN.test(j.id) && !store.has(j.id));
       const { added } = store.add(
         fresh.map((j) => j.id),
         { snapshots: snapshotsOf(fresh, clock()) },
@@ -321,7 +359,7 @@ export function App(props: AppProps) {
         `Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`,
       );
     } catch (err) {
-      flash(`Import failed: ${(err as Error).message}`, 'error');
+      flash(`Import failed: ${errorMessage(err)}`, 'error');
     }
     dispatch({ type: 'modal', modal: null });
   };
@@ -336,9 +374,26 @@ export function App(props: AppProps) {
       dispatch({ type: 'select', id: started.id });
       flash(`Started ${started.id} (again for ${id})`);
     } catch (err) {
-      flash(`Could not start it again: ${(err as Error).message}`, 'error');
+      flash(`Could not start it again: ${errorMessage(err)}`, 'error');
     }
     dispatch({ type: 'modal', modal: null });
+  };
+
+  /** Enter in a text prompt: acts on the text as it is now (keys typed ahead included). */
+  const submitPrompt = () => {
+    const modal = uiRef.current.modal;
+    if (!modal || !('text' in modal)) return;
+    dispatch({ type: 'modal', modal: null });
+    if (modal.kind === 'add') addIds(modal.text);
+    else if (modal.kind === 'import') void submitImport(modal.text);
+    else if (modal.kind === 'retry-location') {
+      const location = modal.text.trim();
+      if (location)
+        dispatch({
+          type: 'modal',
+          modal: { kind: 'retry-confirm', id: modal.id, overwrite: false, location },
+        });
+    }
   };
 
   const onModalKey = (modal: Modal, input: string, key: Key) => {
@@ -350,23 +405,32 @@ export function App(props: AppProps) {
         if (modal.kind === 'filter') dispatch({ type: 'filter', text: '' });
         return close();
       }
-      if (key.return) {
-        close();
-        if (modal.kind === 'add') addIds(modal.text);
-        else if (modal.kind === 'import') void submitImport(modal.text);
-        else if (modal.kind === 'retry-location') {
-          const location = modal.text.trim();
-          if (location)
-            dispatch({
-              type: 'modal',
-              modal: { kind: 'retry-confirm', id: modal.id, overwrite: false, location },
-            });
-        }
-        return;
+      if (key.return) return submitPrompt();
+      if (key.backspace || key.delete) return dispatch({ type: 'edit', backspace: true });
+      if (key.ctrl || key.meta || key.upArrow || key.downArrow || key.tab) return;
+      // Typed-ahead or pasted text arrives as one string, Backspace and Enter
+      // included: walk it, so they edit and submit instead of landing in the text.
+      const chars = [...input];
+      let run = '';
+      const flush = () => {
+        if (run) dispatch({ type: 'edit', append: run });
+        run = '';
+      };
+      for (let i = 0; i < chars.length; i++) {
+        const ch = chars[i]!;
+        if (ch === '\u007f' || ch === '\b') {
+          flush();
+          dispatch({ type: 'edit', backspace: true });
+        } else if (ch === '\r' || ch === '\n') {
+          // Inside a pasted list a line break separates IDs; at the end, or in a one-line prompt, it is Enter.
+          if (modal.kind === 'add' && i < chars.length - 1) run += '\n';
+          else {
+            flush();
+            return submitPrompt();
+          }
+        } else if (ch >= ' ' && !(ch >= '\u0080' && ch < '\u00a0')) run += ch;
       }
-      if (key.backspace || key.delete) dispatch({ type: 'edit', backspace: true });
-      else if (!key.ctrl && !key.meta && input && !key.upArrow && !key.downArrow)
-        dispatch({ type: 'edit', append: input.replace(/\r/g, '\n') });
+      flush();
       return;
     }
     if (modal.kind === 'confirm-remove') {
@@ -374,7 +438,12 @@ export function App(props: AppProps) {
       if (input.toLowerCase() === 'y') {
         const i = list.indexOf.get(modal.id) ?? -1;
         const neighbour = list.ids[i + 1] ?? list.ids[i - 1];
-        store.remove([modal.id]);
+        try {
+          store.remove([modal.id]);
+        } catch (err) {
+          flash(`Could not save the watch list: ${errorMessage(err)}`, 'error');
+          return;
+        }
         dispatch({ type: 'select', id: neighbour });
         if (uiRef.current.view === 'detail') dispatch({ type: 'view', view: 'table' });
         flash(`Stopped watching ${modal.id} (the job itself is untouched)`);
@@ -406,19 +475,36 @@ export function App(props: AppProps) {
       if (input === 'q') props.onQuit();
       return;
     }
-    const actions = actionsFor(input, key, uiRef.current.view, readOnly);
-    if (actions.length === 0 && readOnly && /^[adRi]$/.test(input))
-      flash('Read-only mode: the watch list cannot be changed', 'error');
-    // Typed-ahead characters after one that opens a prompt belong to the prompt.
-    for (let i = 0; i < actions.length; i++) {
-      const action = actions[i]!;
-      run(action);
-      if (action === 'add' || action === 'filter') {
-        const rest = [...input].slice(i + 1).join('');
-        if (rest) dispatch({ type: 'edit', append: rest });
-        break;
+    const special =
+      key.return || key.escape || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow;
+    if (
+      special ||
+      key.pageUp ||
+      key.pageDown ||
+      key.home ||
+      key.end ||
+      key.delete ||
+      key.backspace ||
+      key.ctrl
+    ) {
+      for (const action of actionsFor(input, key, uiRef.current.view, readOnly)) run(action);
+      return;
+    }
+    // Plain characters typed ahead arrive as one string ('jjd' or 'ay'): one at a
+    // time, each against the view the previous one left, and whatever follows a key
+    // that opens a prompt or a question belongs to it.
+    const chars = [...input];
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      const actions = actionsFor(ch, PLAIN_KEY, uiRef.current.view, readOnly);
+      if (actions.length === 0 && readOnly && /^[adRi]$/.test(ch)) {
+        flash('Read-only mode: the watch list cannot be changed', 'error');
       }
-      if (action === 'quit') break;
+      for (const action of actions) run(action);
+      if (actions.includes('quit')) return;
+      const modal = uiRef.current.modal;
+      const rest = chars.slice(i + 1).join('');
+      if (modal && rest) return onModalKey(modal, rest, PLAIN_KEY);
     }
   };
   // Ink re-subscribes a changed handler only after the frame is drawn; a key
@@ -538,6 +624,10 @@ function describeChanges(changes: readonly StateChange[], at: number): Flash | u
           .map((c) => `${c.id.slice(0, 8)}… ${c.from} → ${c.to}`)
           .join(', ')}${changes.length > 3 ? ', …' : ''}`;
   return { text, level: changes.some((c) => c.to === 'FAILED') ? 'error' : 'info', at };
+}
+
+function errorMessage(err: unknown): string {
+  return oneLine(err instanceof Error ? err.message : String(err));
 }
 
 function snapshotsOf(jobs: readonly ExportJob[], at: number): Map<string, Snapshot> {

@@ -2,13 +2,13 @@
 import { Text } from 'ink';
 import Spinner from 'ink-spinner';
 import { type IdParseResult, summarizeParse } from '../ids.js';
-import { oneLine } from '../text.js';
+import { oneLine, safeText } from '../text.js';
 import type { Modal } from './state.js';
 import { toneColor } from './theme.js';
 
-/** The end of what was typed, so the caret stays in view; pasted newlines shown as spaces. */
+/** The end of what was typed, so the caret stays in view; pasted newlines shown as spaces, nothing unsafe. */
 function tail(text: string, max: number): string {
-  const flat = text.replace(/[\r\n\t]+/g, ' ');
+  const flat = safeText(text);
   return flat.length > max ? `…${flat.slice(flat.length - max + 1)}` : flat;
 }
 
@@ -72,7 +72,7 @@ export function PromptLine({
       return q(`Stop watching ${modal.id}? (y/N)`);
     case 'retry-choose':
       return q(
-        `Start ${subject ?? modal.id} again: o = overwrite the file there · l = new location · Esc cancels`,
+        `Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`,
       );
     case 'retry-location':
       return (

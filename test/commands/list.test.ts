@@ -151,3 +151,15 @@ describe('sbexport-tui list', () => {
     });
   });
 });
+
+describe('list: server strings are made safe to print', () => {
+  it('an escape sequence in a saved state or location cannot reach the terminal', async () => {
+    box = new Sandbox(undefined, false);
+    const evil = makeJob(RUNNING, 'RUNNING\u001b]2;pwned\u0007');
+    evil.destination = { volume: 'v/o', location: 'a\u001b[2Jb' };
+    box.seed([RUNNING], new Map([[RUNNING, okSnapshot(evil)]]));
+    const r = await box.run(['list']);
+    expect(r.stdout).toContain(RUNNING);
+    expect(r.stdout).not.toMatch(/[\u001b\u0007]/);
+  });
+});

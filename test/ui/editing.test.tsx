@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_MISSING_ID, SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
 import { KEY, mountApp, rowOf, selectedLine, unmountAll } from './harness.js';
@@ -66,6 +67,49 @@ describe('removing jobs', () => {
     expect(m.store.ids()).toEqual([SEED_COMPLETED.id, DEMO_MISSING_ID]);
     // The cursor moves to the neighbour, not back to the top.
     expect(selectedLine(m.frame())).toContain(DEMO_MISSING_ID);
+  });
+});
+
+describe('keys typed ahead into prompts', () => {
+  it('Backspace and Enter inside one burst edit and submit instead of landing in the text', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id] });
+    await m.waitFor((f) => f.includes('FAILED'));
+    await m.press('R', 'l');
+    await m.waitFor((f) => f.includes('New location'));
+    await m.press('\u007f\u007f\u007fpng\r');
+    await m.waitFor(
+      (f) => f.includes('Export again to _4_s3_file.png?'),
+      'the confirmation with the edited location',
+    );
+    await m.press('n');
+    await m.press('a', `${NEW_A}x\u007f\r`);
+    await m.waitFor((f) => f.includes('Added 1'), 'the add submitted by the Enter inside the burst');
+    expect(m.store.ids()).toEqual([SEED_FAILED.id, NEW_A]);
+  });
+
+  it('a key that opens a question takes the rest of the burst as its answer ("dy")', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id, SEED_FAILED.id] });
+    await m.waitFor((f) => f.includes('FAILED'));
+    await m.press('jdy');
+    await m.waitFor((f) => f.includes(`Stopped watching ${SEED_FAILED.id}`));
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
+  });
+});
+
+describe('a watch list that cannot be saved', () => {
+  it('says so on the flash line and keeps running', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    // The file becomes a directory: every read and write of it now fails.
+    fs.rmSync(m.store.path);
+    fs.mkdirSync(m.store.path);
+    await m.press('a', NEW_B, KEY.enter);
+    await m.waitFor((f) => f.includes('Could not save the watch list'), 'the save error');
+    await m.press('d', 'y');
+    await m.waitFor((f) => f.includes('Could not save the watch list') && !f.includes('Stop watching'));
+    await m.press(KEY.down);
+    expect(m.frame()).toMatch(/\d+\/\d+/);
+    fs.rmdirSync(m.store.path); // writable again, so the final save on unmount works
   });
 });
 
