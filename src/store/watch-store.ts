@@ -349,6 +349,12 @@ export class WatchStore {
     try {
       const parsed = parseWatchFile(text, new Date().toISOString(), { reuseLines: initial });
       for (const w of parsed.warnings) this.warnings.push(`${this.path}: ${w}`);
+      if (parsed.warnings.length > 0) {
+        // The next write leaves the skipped entries out: keep the file as it was, so nothing is lost.
+        const copy = this.#backupName('skipped');
+        fs.copyFileSync(this.path, copy);
+        this.warnings.push(`Entries the app could not read were left out; the file as it was is at ${copy}.`);
+      }
       return { kind: 'ok', entries: parsed.entries };
     } catch (err) {
       if (!(err instanceof CorruptFileError)) throw err;
@@ -363,10 +369,16 @@ export class WatchStore {
   }
 
   #moveAside(): string {
-    const base = `${this.path}.corrupt-${backupStamp(new Date())}`;
+    const target = this.#backupName('corrupt');
+    fs.renameSync(this.path, target);
+    return target;
+  }
+
+  /** `<file>.<why>-<time>`, numbered when that name is taken. */
+  #backupName(why: string): string {
+    const base = `${this.path}.${why}-${backupStamp(new Date())}`;
     let target = base;
     for (let n = 2; fs.existsSync(target); n++) target = `${base}-${n}`;
-    fs.renameSync(this.path, target);
     return target;
   }
 

@@ -147,11 +147,19 @@ export function App(props: AppProps) {
     [clock, dispatch],
   );
 
-  // Start-up messages (config moved aside, permission warnings) go to the flash line once.
+  // Start-up messages (config moved aside, permission warnings) go to the flash line once; problems the
+  // store meets later (a file corrupted or hand-edited while we run) as they appear.
+  const shownWarnings = useRef(store.warnings.length);
   // biome-ignore lint/correctness/useExhaustiveDependencies: once
   useEffect(() => {
     if (props.startupMessages?.length) flash(props.startupMessages.join(' · '), 'error');
   }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version is the change signal for the store
+  useEffect(() => {
+    const fresh = store.warnings.slice(shownWarnings.current);
+    shownWarnings.current = store.warnings.length;
+    if (fresh.length) flash(fresh.join(' · '), 'error');
+  }, [version, store, flash]);
 
   // A failed background write (disk full, permissions) must be seen, not swallowed.
   const storeError = store.lastError;

@@ -18,6 +18,8 @@ export interface WatchListPort {
   ): { added: string[]; alreadyWatched: string[] };
   remove(ids: string[]): string[];
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
+  /** Problems met reading the file (at start or when another process changed it): shown as they appear. */
+  readonly warnings: readonly string[];
   /** A background write that failed (disk full, permissions): shown, never thrown at the UI. */
   readonly lastError?: string;
 }

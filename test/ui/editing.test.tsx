@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_MISSING_ID, SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
+import { WatchStore } from '../../src/store/watch-store.js';
 import { KEY, mountApp, rowOf, selectedLine, unmountAll } from './harness.js';
 
 afterEach(unmountAll);
@@ -110,6 +112,20 @@ describe('a watch list that cannot be saved', () => {
     await m.press(KEY.down);
     expect(m.frame()).toMatch(/\d+\/\d+/);
     fs.rmdirSync(m.store.path); // writable again, so the final save on unmount works
+  });
+});
+
+describe('another process', () => {
+  it('adds from a script appear, and a file broken while running is moved aside and reported', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], watchExternal: true });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    const other = WatchStore.open({ cwd: path.dirname(m.store.path) });
+    other.add([SEED_FAILED.id]);
+    other.close();
+    await m.waitFor((f) => f.includes(SEED_FAILED.id), 'the job added by the other process');
+    fs.writeFileSync(m.store.path, '{ this is not json');
+    await m.waitFor((f) => f.includes('was corrupt'), 'the corrupt-file notice');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id, SEED_FAILED.id]);
   });
 });
 

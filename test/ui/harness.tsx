@@ -55,12 +55,12 @@ export async function mountApp(opts: {
   watch: readonly string[];
   props?: Partial<AppProps>;
   intervalMs?: number;
-  /** Fetch once before rendering, as if the snapshots were saved by an earlier run. */
-  prefetch?: boolean;
+  /** Pick up other processes' changes to the file, as the real TUI does. */
+  watchExternal?: boolean;
 }): Promise<Mounted> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-ui-'));
   const sim = await startSimulator({ jobs: opts.jobs, rateLimit: { limit: 1_000_000, windowMs: 300_000 } });
-  const store = WatchStore.open({ cwd: dir, debounceMs: 5 });
+  const store = WatchStore.open({ cwd: dir, debounceMs: 5, watchExternal: opts.watchExternal });
   store.add([...opts.watch]);
   const client = new SbClient({ endpoint: sim.url, token: TOKEN, timeoutMs: 2000 });
   const poller = new Poller({ target: store, client, intervalMs: opts.intervalMs ?? 100 });
