@@ -1,4 +1,5 @@
 // The `sbexport-tui` command.
+import './interactive-env.js';
 import { runCli } from './program.js';
 import { launchTui } from './tui.js';
 
