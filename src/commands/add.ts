@@ -4,7 +4,7 @@ import { parseIdInput } from '../ids.js';
 import type { Session } from '../session.js';
 import { safeText } from '../text.js';
 import { errorText, gatherIdText, STDIN_ARG, sessionHosts, someIds } from './id-args.js';
-import { type CommandIo, EXIT, line } from './io.js';
+import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 
 export async function addCommand(
   session: Session,
@@ -12,10 +12,7 @@ export async function addCommand(
   io: CommandIo,
   readOnly: boolean,
 ): Promise<number> {
-  if (readOnly) {
-    line(io.stderr, 'add: refused in --read-only mode (the watch list is not changed).');
-    return EXIT.usage;
-  }
+  if (readOnly) return refuseInReadOnly('add', io);
   if (ids.length === 0) {
     line(io.stderr, `add: give export job IDs or URLs, or ${STDIN_ARG} to read them from standard input.`);
     return EXIT.usage;

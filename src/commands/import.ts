@@ -8,7 +8,7 @@ import type { Session } from '../session.js';
 import type { Snapshot } from '../store/types.js';
 import { safeText } from '../text.js';
 import { errorText } from './id-args.js';
-import { type CommandIo, EXIT, line } from './io.js';
+import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 import { NOT_FOUND } from './job-state.js';
 
 export interface ImportOptions {
@@ -23,10 +23,7 @@ export async function importCommand(
   io: CommandIo,
   readOnly: boolean,
 ): Promise<number> {
-  if (readOnly) {
-    line(io.stderr, 'import: refused in --read-only mode (the watch list is not changed).');
-    return EXIT.usage;
-  }
+  if (readOnly) return refuseInReadOnly('import', io);
   if (o.volume !== undefined && !VOLUME.test(o.volume)) {
     line(io.stderr, `import: --volume must look like owner/volume, not "${safeText(o.volume)}".`);
     return EXIT.usage;

@@ -23,3 +23,9 @@ export const EXIT = {
 export function line(stream: NodeJS.WritableStream, text: string): void {
   stream.write(`${text}\n`);
 }
+
+/** --read-only refuses every command that changes the watch list, in the same words. */
+export function refuseInReadOnly(command: string, io: CommandIo): number {
+  line(io.stderr, `${command}: refused in --read-only mode (the watch list is not changed).`);
+  return EXIT.usage;
+}

@@ -4,7 +4,7 @@ import { parseIdInput } from '../ids.js';
 import type { Session } from '../session.js';
 import { safeText } from '../text.js';
 import { errorText, gatherIdText, sessionHosts, someIds } from './id-args.js';
-import { type CommandIo, EXIT, line } from './io.js';
+import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 
 export async function removeCommand(
   session: Session,
@@ -12,10 +12,7 @@ export async function removeCommand(
   io: CommandIo,
   readOnly: boolean,
 ): Promise<number> {
-  if (readOnly) {
-    line(io.stderr, 'remove: refused in --read-only mode (the watch list is not changed).');
-    return EXIT.usage;
-  }
+  if (readOnly) return refuseInReadOnly('remove', io);
   if (ids.length === 0) {
     line(io.stderr, 'remove: give the export job IDs to stop watching.');
     return EXIT.usage;
