@@ -32,6 +32,16 @@ describe('adding jobs', () => {
     );
   });
 
+  it('takes a paste of 10,000 IDs in one go', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], intervalMs: 60_000 });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    const ids = Array.from({ length: 10_000 }, (_, i) => `Paste${String(i).padStart(27, '0')}`);
+    await m.press('a', ids.join('\n'), KEY.enter);
+    await m.waitFor((f) => f.includes('Added 10000'), 'the result', 20_000);
+    expect(m.store.ids()).toHaveLength(10_001);
+    await m.waitFor((f) => f.includes('/10001'), 'the position over the whole list');
+  });
+
   it('edits with Backspace (\\x7f) and cancels with Esc without saving', async () => {
     const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
     await m.waitFor((f) => f.includes('COMPLETED'));
