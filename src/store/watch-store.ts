@@ -385,10 +385,23 @@ export class WatchStore {
   /** Merge the file into memory if someone else wrote it since we last did. */
   #syncWithDisk(force = false): void {
     if (!force && fileSignature(this.path) === this.#diskSignature) return;
+    const warningsBefore = this.warnings.length;
+    try {
+      this.#mergeFromDisk();
+    } finally {
+      // A problem met on the way (a corrupt file moved aside, entries skipped) is news for the UI too.
+      if (this.warnings.length > warningsBefore) this.#changed();
+    }
+  }
+
+  #mergeFromDisk(): void {
     const disk = this.#readDisk();
     if (disk.kind !== 'ok') {
       // Deleted by hand or moved aside as corrupt: what we hold is the only copy, so it must be written.
-      if (this.#ids.length > 0) this.#dirty = true;
+      if (this.#ids.length > 0) {
+        this.#dirty = true;
+        this.#schedule();
+      }
       return;
     }
     // Until written, our own additions and removals still differ from the file.

@@ -136,6 +136,15 @@ describe('another process', () => {
     fs.writeFileSync(m.store.path, '{ this is not json');
     await m.waitFor((f) => f.includes('was corrupt'), 'the corrupt-file notice');
     expect(m.store.ids()).toEqual([SEED_COMPLETED.id, SEED_FAILED.id]);
+    // What the app holds is now the only copy: it is written back without waiting for another change.
+    const onDisk = () => {
+      try {
+        return JSON.parse(fs.readFileSync(m.store.path, 'utf8')).entries.length as number;
+      } catch {
+        return -1;
+      }
+    };
+    await m.waitFor(() => onDisk() === 2, 'the list written back');
   });
 });
 
