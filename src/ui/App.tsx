@@ -323,6 +323,9 @@ export function App(props: AppProps) {
     }
   };
 
+  /** The running cancellable operation (an import), for Esc. */
+  const busyAbort = useRef<AbortController | undefined>(undefined);
+
   const addIds = (text: string) => {
     const parsed = parseIdInput(text, { watched: store, allowedHosts: props.allowedHosts });
     if (parsed.ids.length) {
@@ -354,9 +357,19 @@ export function App(props: AppProps) {
       );
       return;
     }
-    dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Importing from the platform…' } });
+    // Reading every page of a long list can take a while: Esc cancels it (nothing is changed then).
+    const abort = new AbortController();
+    busyAbort.current = abort;
+    dispatch({
+      type: 'modal',
+      modal: { kind: 'busy', message: 'Importing from the platform…', cancellable: true },
+    });
     try {
-      const jobs = await services.listJobs!({ volume, states: states.length ? states : undefined });
+      const jobs = await services.listJobs!(
+        { volume, states: states.length ? states : undefined },
+        abort.signal,
+      );
+      if (abort.signal.aborted) return;
       // An ID this app cannot watch (not 32 letters and digits) is skipped, not fatal.
       const fresh = jobs.filter((j) => EXPORT_ID_PATTERN.test(j.id) && !store.has(j.id));
       const { added } = store.add(
@@ -367,7 +380,10 @@ export function App(props: AppProps) {
         `Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`,
       );
     } catch (err) {
+      if (abort.signal.aborted) return;
       flash(`Import failed: ${errorMessage(err)}`, 'error');
+    } finally {
+      busyAbort.current = undefined;
     }
     dispatch({ type: 'modal', modal: null });
   };
@@ -406,7 +422,14 @@ export function App(props: AppProps) {
 
   const onModalKey = (modal: Modal, input: string, key: Key) => {
     const close = () => dispatch({ type: 'modal', modal: null });
-    if (modal.kind === 'busy') return;
+    if (modal.kind === 'busy') {
+      if (key.escape && modal.cancellable && busyAbort.current) {
+        busyAbort.current.abort();
+        close();
+        flash('Import cancelled: nothing was added');
+      }
+      return;
+    }
     if (modal.kind === 'help') return close();
     if (TEXT_MODALS.has(modal.kind) && 'text' in modal) {
       if (key.escape) {

@@ -50,7 +50,7 @@ export interface AppServices {
   /** Starts a FAILED job again (same source, destination and properties). */
   retryExport?(job: ExportJob, choice: { overwrite: boolean; location: string }): Promise<ExportJob>;
   /** The platform's own job list (GET /storage/exports, all pages). */
-  listJobs?(query: ImportQuery): Promise<ExportJob[]>;
+  listJobs?(query: ImportQuery, signal?: AbortSignal): Promise<ExportJob[]>;
   /** Puts text on the clipboard (OSC 52, so it works over SSH). */
   copy(text: string): void;
   bell(): void;

@@ -93,6 +93,7 @@ export function PromptLine({
       return (
         <Text color={toneColor('muted')}>
           <Spinner type="dots" /> {modal.message}
+          {modal.cancellable ? ' (Esc cancels)' : ''}
         </Text>
       );
     case 'help':

@@ -15,7 +15,7 @@ export type Modal =
   | { kind: 'retry-location'; id: string; text: string }
   | { kind: 'retry-confirm'; id: string; overwrite: boolean; location: string }
   | { kind: 'import'; text: string }
-  | { kind: 'busy'; message: string };
+  | { kind: 'busy'; message: string; cancellable?: boolean };
 
 export interface Flash {
   text: string;

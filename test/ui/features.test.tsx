@@ -113,6 +113,23 @@ describe('acting on a job', () => {
   });
 });
 
+describe('import, cancelled', () => {
+  it('Esc while the platform list is being read cancels, and nothing is added', async () => {
+    const m = await mountApp({ jobs: demoJobs(Date.now()), watch: demoWatchIds() });
+    await m.waitFor((f) => f.includes('NOT FOUND'));
+    const before = m.store.ids().length;
+    m.sim.faults.stallMs = 1000;
+    await m.press('i', 'rfranklin/output', KEY.enter);
+    await m.waitFor((f) => f.includes('Importing from the platform… (Esc cancels)'), 'the busy line');
+    await m.press(KEY.esc);
+    await m.waitFor((f) => f.includes('Import cancelled'), 'the cancel flash');
+    // Past the moment the stalled reply would have come: still nothing added.
+    await new Promise((r) => setTimeout(r, 1300));
+    m.sim.faults.stallMs = 0;
+    expect(m.store.ids()).toHaveLength(before);
+  });
+});
+
 describe('links', () => {
   it('makes more_info and href clickable (OSC 8) where the terminal supports it, plain text otherwise', async () => {
     const m = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id], props: { hyperlinks: true } });

@@ -70,9 +70,9 @@ export async function mountApp(opts: {
     bell: () => {
       effects.bells++;
     },
-    listJobs: async (q) => {
+    listJobs: async (q, signal) => {
       const out: ExportJob[] = [];
-      for await (const j of listExports(client, { volume: q.volume, states: q.states })) out.push(j);
+      for await (const j of listExports(client, { volume: q.volume, states: q.states, signal })) out.push(j);
       return out;
     },
     retryExport: (job, choice) =>
