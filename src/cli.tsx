@@ -2,6 +2,7 @@
 import './interactive-env.js';
 import { runCli } from './program.js';
 import { launchTui } from './tui.js';
+import { errorText } from './values.js';
 
 // `sbexport-tui list | head -1` closes the pipe early: that is the reader's
 // choice, not an error worth a stack trace.
@@ -21,7 +22,7 @@ runCli(process.argv.slice(2), io, launchTui).then(
     setImmediate(() => process.exit(code));
   },
   (err: unknown) => {
-    process.stderr.write(`sbexport-tui: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`sbexport-tui: ${errorText(err)}\n`);
     process.exit(1);
   },
 );

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ini from 'ini';
 import { assertSafeEndpoint, DEFAULT_ENDPOINT, resolveEndpoint } from './platform/endpoints.js';
+import { errorText, isRecord } from './values.js';
 
 export interface Credentials {
   /** Base URL, e.g. https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2 */
@@ -58,10 +59,6 @@ interface CredentialsFile {
   /** As shown to people: ~/.sevenbridges/credentials when under the home directory. */
   shown: string;
   profiles: Map<string, Profile>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // `ini` nests dotted section names ([lab.prod] → {lab: {prod: …}}); profile names may contain dots,
@@ -140,7 +137,7 @@ function checkedEndpoint(value: string, where: string): string {
     assertSafeEndpoint(endpoint);
     return endpoint;
   } catch (err) {
-    throw new CredentialsError(`${where}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new CredentialsError(`${where}: ${errorText(err)}`);
   }
 }
 

@@ -12,6 +12,7 @@ import { createFrameWriter } from './ui/frame-writer.js';
 import type { AppServices } from './ui/ports.js';
 import { BELL, enterFullScreen, onEveryExit, osc52 } from './ui/terminal.js';
 import { colorWanted, setColorEnabled } from './ui/theme.js';
+import { errorText } from './values.js';
 import { Poller } from './watch/poller.js';
 
 export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number> {
@@ -102,7 +103,7 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
     try {
       session.store.flush();
     } catch (err) {
-      line(io.stderr, `Could not save the watch list: ${err instanceof Error ? err.message : String(err)}`);
+      line(io.stderr, `Could not save the watch list: ${errorText(err)}`);
     }
     const cleanup = poller.stop().then(() => session.close());
     try {

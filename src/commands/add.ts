@@ -3,7 +3,8 @@
 import { parseIdInput } from '../ids.js';
 import type { Session } from '../session.js';
 import { safeText } from '../text.js';
-import { errorText, gatherIdText, STDIN_ARG, sessionHosts, someIds } from './id-args.js';
+import { errorText } from '../values.js';
+import { gatherIdText, STDIN_ARG, sessionHosts, someIds } from './id-args.js';
 import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 
 export async function addCommand(

@@ -38,7 +38,3 @@ export function someIds(ids: readonly string[], max = 10): string {
   const shown = ids.slice(0, max).join(' ');
   return ids.length > max ? `${shown} … +${ids.length - max} more` : shown;
 }
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

@@ -7,7 +7,7 @@ import { type ExportJob, VOLUME_PATTERN as VOLUME } from '../platform/types.js';
 import type { Session } from '../session.js';
 import type { Snapshot } from '../store/types.js';
 import { safeText } from '../text.js';
-import { errorText } from './id-args.js';
+import { errorText } from '../values.js';
 import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 import { NOT_FOUND } from './job-state.js';
 

@@ -3,7 +3,8 @@
 import { parseIdInput } from '../ids.js';
 import type { Session } from '../session.js';
 import { safeText } from '../text.js';
-import { errorText, gatherIdText, sessionHosts, someIds } from './id-args.js';
+import { errorText } from '../values.js';
+import { gatherIdText, sessionHosts, someIds } from './id-args.js';
 import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 
 export async function removeCommand(

@@ -6,9 +6,10 @@ import { parseIdInput } from '../ids.js';
 import type { Session } from '../session.js';
 import type { Snapshot } from '../store/types.js';
 import { oneLine, safeText } from '../text.js';
+import { errorText } from '../values.js';
 import type { PollTarget } from '../watch/due.js';
 import { Poller, type PollerStatus } from '../watch/poller.js';
-import { errorText, gatherIdText, sessionHosts, someIds } from './id-args.js';
+import { gatherIdText, sessionHosts, someIds } from './id-args.js';
 import { type CommandIo, EXIT, line } from './io.js';
 import { isSettled, stateLabel } from './job-state.js';
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type ApiErrorBody, type ExportJob, isFinalState } from '../platform/types.js';
+import { errorText, isRecord } from '../values.js';
 
 /**
  * An in-process fake of the Seven Bridges exports API over real HTTP on 127.0.0.1: the demo's backend, the
@@ -134,10 +135,6 @@ class HttpReply {
   ) {}
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const now = opts.now ?? Date.now;
   const acceptToken = opts.acceptToken ?? ((t: string) => t.length > 0);
@@ -254,7 +251,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   function bulkGet(body: unknown): HttpReply {
     if (
-      !isObject(body) ||
+      !isRecord(body) ||
       !Array.isArray(body.export_ids) ||
       !body.export_ids.every((x) => typeof x === 'string')
     ) {
@@ -549,7 +546,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     res.on('error', () => {});
     handle(req, res).catch((err: unknown) => {
       if (res.destroyed || res.headersSent) return;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       send(res, new HttpReply(500, errorBody(500, undefined, `Simulator error: ${message}`)));
     });
   });
@@ -596,19 +593,19 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 }
 
 function validateStart(body: unknown): string | undefined {
-  if (!isObject(body)) return 'Body must be a JSON object.';
+  if (!isRecord(body)) return 'Body must be a JSON object.';
   const { source, destination, overwrite, properties } = body;
-  if (!isObject(source) || typeof source.file !== 'string' || source.file === '') {
+  if (!isRecord(source) || typeof source.file !== 'string' || source.file === '') {
     return 'source.file is required.';
   }
-  if (!isObject(destination) || typeof destination.volume !== 'string' || destination.volume === '') {
+  if (!isRecord(destination) || typeof destination.volume !== 'string' || destination.volume === '') {
     return 'destination.volume is required.';
   }
   if (typeof destination.location !== 'string' || destination.location === '') {
     return 'destination.location is required.';
   }
   if (overwrite !== undefined && typeof overwrite !== 'boolean') return 'overwrite must be a boolean.';
-  if (properties !== undefined && !isObject(properties)) return 'properties must be an object.';
+  if (properties !== undefined && !isRecord(properties)) return 'properties must be an object.';
   return undefined;
 }
 

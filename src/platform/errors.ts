@@ -1,4 +1,5 @@
 import { oneLine } from '../text.js';
+import { errorText, isRecord } from '../values.js';
 import type { ApiErrorBody } from './types.js';
 
 /**
@@ -62,13 +63,9 @@ export function sanitizeSnippet(text: string, max = 60): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** An API error body has at least a numeric status or code, or a string message. */
 export function asErrorBody(value: unknown): ApiErrorBody | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const { status, code, message } = value;
   if (typeof status !== 'number' && typeof code !== 'number' && typeof message !== 'string') return undefined;
   return value as ApiErrorBody;
@@ -155,7 +152,7 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function errorCode(err: unknown): string | undefined {
-  if (!isObject(err) && !(err instanceof Error)) return undefined;
+  if (!isRecord(err) && !(err instanceof Error)) return undefined;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') return code;
   // Happy-eyeballs connection attempts fail as an AggregateError whose parts carry the code.
@@ -189,6 +186,6 @@ export function errorFromException(err: unknown, host: string, timeoutMs: number
             : code;
     return new ApiError('network', `Cannot reach ${host}: ${why}`, { cause: err });
   }
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorText(err);
   return new ApiError('network', `Request to ${host} failed: ${sanitizeSnippet(text, 120)}`, { cause: err });
 }

@@ -1,3 +1,4 @@
+import { isRecord } from '../values.js';
 import type { SbClient } from './client.js';
 import { ApiError, asErrorBody } from './errors.js';
 import type { ApiErrorBody, BulkItem, ExportJob, StartExportBody } from './types.js';
@@ -13,12 +14,8 @@ export function chunk<T>(items: readonly T[], size = BULK_LIMIT): T[][] {
   return out;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isJob(value: unknown): value is ExportJob {
-  return isObject(value) && typeof value.id === 'string' && typeof value.state === 'string';
+  return isRecord(value) && typeof value.id === 'string' && typeof value.state === 'string';
 }
 
 function shapeError(what: string): ApiError {
@@ -36,13 +33,13 @@ export async function getExport(client: SbClient, id: string, signal?: AbortSign
 type RawItem = { resource: ExportJob } | { error: ApiErrorBody };
 
 function parseItems(data: unknown): RawItem[] {
-  if (!isObject(data) || !Array.isArray(data.items)) throw shapeError('a bulk reply without an items list');
+  if (!isRecord(data) || !Array.isArray(data.items)) throw shapeError('a bulk reply without an items list');
   return data.items.map((item, i) => {
-    if (isObject(item) && item.resource !== undefined && item.resource !== null) {
+    if (isRecord(item) && item.resource !== undefined && item.resource !== null) {
       if (!isJob(item.resource)) throw shapeError(`bulk item ${i} holds a job without id or state`);
       return { resource: item.resource };
     }
-    const error = isObject(item) ? asErrorBody(item.error) : undefined;
+    const error = isRecord(item) ? asErrorBody(item.error) : undefined;
     if (!error) throw shapeError(`bulk item ${i} is neither a resource nor an error`);
     return { error };
   });
@@ -52,7 +49,7 @@ function parseItems(data: unknown): RawItem[] {
 function ownId(item: { error: ApiErrorBody }, raw: unknown): string | undefined {
   const fromError = item.error.id;
   if (typeof fromError === 'string') return fromError;
-  const fromItem = isObject(raw) ? raw.id : undefined;
+  const fromItem = isRecord(raw) ? raw.id : undefined;
   return typeof fromItem === 'string' ? fromItem : undefined;
 }
 
@@ -175,15 +172,15 @@ export async function* listExports(
   const seen = new Set<string>();
   for (;;) {
     const data = page.data;
-    if (!isObject(data) || !Array.isArray(data.items)) throw shapeError('a list reply without an items list');
+    if (!isRecord(data) || !Array.isArray(data.items)) throw shapeError('a list reply without an items list');
     for (const item of data.items) {
       if (!isJob(item)) throw shapeError('a listed export job without id or state');
       yield item;
     }
     const next = Array.isArray(data.links)
-      ? data.links.find((link) => isObject(link) && link.rel === 'next' && typeof link.href === 'string')
+      ? data.links.find((link) => isRecord(link) && link.rel === 'next' && typeof link.href === 'string')
       : undefined;
-    const href = isObject(next) ? (next.href as string) : undefined;
+    const href = isRecord(next) ? (next.href as string) : undefined;
     // A server that keeps pointing at the same page, or at empty pages, must not loop us forever.
     if (!href || seen.has(href) || data.items.length === 0) return;
     seen.add(href);

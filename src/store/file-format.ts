@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { EXPORT_ID_PATTERN } from '../ids.js';
+import { errorText, isRecord } from '../values.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
 export const FILE_FORMAT = 1;
@@ -41,10 +42,6 @@ export function snapshotSchema(): ReturnType<typeof makeSnapshotSchema> {
   return schema;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const STATUS_SET: ReadonlySet<unknown> = new Set(SNAPSHOT_STATUSES);
 
 /**
@@ -53,15 +50,15 @@ const STATUS_SET: ReadonlySet<unknown> = new Set(SNAPSHOT_STATUSES);
  * every saved snapshot is well-formed, so zod runs only on the odd ones, to accept or explain them.
  */
 export function isWellFormedSnapshot(value: unknown): value is Snapshot {
-  if (!isPlainObject(value)) return false;
+  if (!isRecord(value)) return false;
   const { status, job, error, fetchedAt } = value;
   if (!STATUS_SET.has(status) || typeof fetchedAt !== 'string' || !isIsoTime(fetchedAt)) return false;
   if (job === undefined) {
     if (status === 'ok') return false;
-  } else if (!isPlainObject(job) || typeof job.id !== 'string' || typeof job.state !== 'string') {
+  } else if (!isRecord(job) || typeof job.id !== 'string' || typeof job.state !== 'string') {
     return false;
   }
-  return error === undefined || isPlainObject(error);
+  return error === undefined || isRecord(error);
 }
 
 export class CorruptFileError extends Error {
@@ -150,10 +147,10 @@ export function parseWatchFile(text: string, now: string, { reuseLines = true } 
     try {
       data = JSON.parse(text);
     } catch (err) {
-      throw new CorruptFileError(`not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+      throw new CorruptFileError(`not valid JSON (${errorText(err)})`);
     }
-    const entries = isPlainObject(data) ? data.entries : undefined;
-    if (!isPlainObject(data) || (entries !== undefined && !Array.isArray(entries))) {
+    const entries = isRecord(data) ? data.entries : undefined;
+    if (!isRecord(data) || (entries !== undefined && !Array.isArray(entries))) {
       throw new CorruptFileError(`expected an object with an "entries" list, found ${describe(data)}`);
     }
     raw = entries ?? [];
@@ -179,7 +176,7 @@ export function parseWatchFile(text: string, now: string, { reuseLines = true } 
     const n = index + 1;
     // A bare string is what someone typing the file by hand would write: accept it.
     const obj = typeof item === 'string' ? { id: item } : item;
-    if (!isPlainObject(obj)) {
+    if (!isRecord(obj)) {
       warn(`entry ${n} is ${describe(item)}, not an object; skipped`);
       return;
     }

@@ -7,6 +7,7 @@ import { EXPORT_ID_PATTERN, parseIdInput, summarizeParse } from '../ids.js';
 import { EXPORT_STATES, type ExportJob, VOLUME_PATTERN } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
 import { oneLine } from '../text.js';
+import { errorText } from '../values.js';
 import { layoutColumns, MIN_COLUMNS, MIN_ROWS } from './columns.js';
 import { DetailPane } from './components/DetailPane.js';
 import { Footer, KeyHints } from './components/Footer.js';
@@ -658,7 +659,7 @@ function describeChanges(changes: readonly StateChange[], at: number): Flash | u
 }
 
 function errorMessage(err: unknown): string {
-  return oneLine(err instanceof Error ? err.message : String(err));
+  return oneLine(errorText(err));
 }
 
 function snapshotsOf(jobs: readonly ExportJob[], at: number): Map<string, Snapshot> {

@@ -1,4 +1,5 @@
 import { isApiError, sanitizeSnippet } from '../platform/errors.js';
+import { errorText } from '../values.js';
 
 /** What the poller does about a failed bulk call. */
 export type FaultReaction =
@@ -23,7 +24,7 @@ function withStatus(status: number | undefined, message: string): string {
 
 export function classifyFault(err: unknown): FaultReaction {
   if (!isApiError(err)) {
-    const text = err instanceof Error ? err.message : String(err);
+    const text = errorText(err);
     return {
       kind: 'transient',
       message: sanitizeSnippet(`Refresh failed: ${text}`, MAX_FLASH),

@@ -3,6 +3,7 @@ import { sanitizeSnippet } from '../platform/errors.js';
 import { BULK_LIMIT, bulkGetExports } from '../platform/exports.js';
 import type { ApiErrorBody, BulkItem, RateLimitInfo } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
+import { errorText } from '../values.js';
 import { backoffDelay, maintenanceDelay } from './backoff.js';
 import { DEFAULT_BUDGET_SHARE, planCycle } from './budget.js';
 import { chunksOf, dueIds, type PollTarget } from './due.js';
@@ -501,9 +502,4 @@ export class Poller {
 
 function positive(value: number | undefined, fallback: number): number {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.message;
-  return typeof err === 'string' ? err : String(err);
 }
