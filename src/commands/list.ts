@@ -1,6 +1,6 @@
 // `sbexport-tui list [--json] [--state S...]`: the last known state of every watched job, from the saved
 // snapshots only (no network, no token needed).
-import stringWidth from 'string-width';
+import { cellWidth } from '../cell-width.js';
 import type { Session } from '../session.js';
 import type { WatchEntry } from '../store/types.js';
 import { oneLine } from '../text.js';
@@ -50,13 +50,11 @@ function row(entry: WatchEntry): string[] {
 
 function table(rows: string[][]): string {
   const all = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, c) => Math.max(...all.map((r) => stringWidth(r[c] ?? ''))));
+  const widths = HEADERS.map((_, c) => Math.max(...all.map((r) => cellWidth(r[c] ?? ''))));
   return all
     .map((r) =>
       r
-        .map((cell, c) =>
-          c === r.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - stringWidth(cell)),
-        )
+        .map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - cellWidth(cell))))
         .join('  '),
     )
     .join('\n');

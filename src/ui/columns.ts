@@ -1,7 +1,7 @@
 // Which table columns fit the terminal, and how wide each is. Low-value columns
 // go first when the window narrows; DESTINATION takes what is left.
 import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
+import { cellWidth } from '../cell-width.js';
 
 export type ColumnId = 'id' | 'state' | 'file' | 'destination' | 'started' | 'finished';
 
@@ -70,16 +70,13 @@ export const COLUMN_TITLES: Record<ColumnId, string> = {
 };
 
 /** Pads or truncates (with …) to exactly `width` cells, wide characters included. */
-// Printable ASCII is one cell a character: no need to ask string-width (a hot path: every cell of every drawn row).
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
-
 export function fitWidth(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   if (width <= 0) return '';
   let s = text;
-  let w = PLAIN_ASCII.test(s) ? s.length : stringWidth(s);
+  let w = cellWidth(s);
   if (w > width) {
     s = cliTruncate(s, width, { position: 'end' });
-    w = stringWidth(s);
+    w = cellWidth(s);
   }
   const pad = ' '.repeat(Math.max(0, width - w));
   return align === 'left' ? s + pad : pad + s;
@@ -87,6 +84,6 @@ export function fitWidth(text: string, width: number, align: 'left' | 'right' = 
 
 /** Truncates from the middle, keeping both ends (IDs and paths read best that way). */
 export function fitMiddle(text: string, width: number): string {
-  if (stringWidth(text) <= width) return fitWidth(text, width);
+  if (cellWidth(text) <= width) return fitWidth(text, width);
   return fitWidth(cliTruncate(text, width, { position: 'middle' }), width);
 }

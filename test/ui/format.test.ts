@@ -10,6 +10,13 @@ describe('times', () => {
     expect(shortTime(undefined, now)).toBe('—');
     expect(shortTime('not a time', now)).toBe('?');
   });
+  it('names every month as en-US short month names do', () => {
+    for (let m = 0; m < 12; m++) {
+      const t = new Date(2026, m, 3, 8, 30);
+      const month = t.toLocaleString('en-US', { month: 'short' });
+      expect(shortTime(t.toISOString(), new Date(2026, 11, 31).getTime())).toBe(`${month} 03 08:30`);
+    }
+  });
   it('prints durations compactly', () => {
     expect(duration(2000)).toBe('2s');
     expect(duration(185_000)).toBe('3m 05s');

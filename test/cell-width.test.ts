@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { describe, expect, it } from 'vitest';
+import { cellWidth, NARROW_SYMBOLS, withFastPath } from '../src/cell-width.js';
+
+const symbols = [...NARROW_SYMBOLS];
+
+describe('cellWidth', () => {
+  it('counts each of the fast-path symbols as string-width does: one cell', () => {
+    for (const ch of symbols) expect([ch, stringWidth(ch)]).toEqual([ch, 1]);
+  });
+
+  it('agrees with string-width on text made of ASCII and those symbols', () => {
+    const char = fc.oneof(
+      fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom(...symbols),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }), (chars) => {
+        const text = chars.join('');
+        expect(cellWidth(text)).toBe(stringWidth(text));
+      }),
+    );
+  });
+
+  it('agrees with string-width on any text, the fast-path symbols mixed in', () => {
+    const text = fc.array(
+      fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom(...symbols, '\uFE0F', '\u200D')),
+    );
+    fc.assert(
+      fc.property(text, (parts) => {
+        const s = parts.join('');
+        expect(cellWidth(s)).toBe(stringWidth(s));
+      }),
+    );
+  });
+
+  it('leaves wide, joined and escaped text to string-width', () => {
+    for (const s of ['日本語', '⏱\uFE0F 3s', 'e\u0301', '👩‍🔬', '\u001B[31mred\u001B[0m', 'sample_รอบ.bam'])
+      expect([s, cellWidth(s)]).toEqual([s, stringWidth(s)]);
+    expect(cellWidth('日本語')).toBe(6);
+  });
+
+  it('asks the real measure when ambiguous characters count as wide', () => {
+    const calls: string[] = [];
+    const measure = withFastPath((text) => {
+      calls.push(text);
+      return 99;
+    });
+    expect(measure('▶ RUNNING')).toBe(9);
+    expect(measure('▶ RUNNING', { ambiguousIsNarrow: false })).toBe(99);
+    expect(calls).toEqual(['▶ RUNNING']);
+  });
+});

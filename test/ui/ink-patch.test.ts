@@ -1,0 +1,130 @@
+// scripts/patch-ink.mjs replaces how Ink turns a frame's writes into screen lines (cached per line). The
+// patched get() must give exactly what Ink's own, kept as inkOriginalGet(), gives for any frame: writes
+// anywhere (off-grid too), several lines, styles, wide characters, transformers and nested clips.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+interface Clip {
+  x1?: number;
+  x2?: number;
+  y1?: number;
+  y2?: number;
+}
+interface OutputLike {
+  write(
+    x: number,
+    y: number,
+    text: string,
+    options: { transformers: Array<(s: string, i: number) => string> },
+  ): void;
+  clip(clip: Clip): void;
+  unclip(): void;
+  get(): { output: string; height: number };
+  inkOriginalGet?: () => { output: string; height: number };
+}
+type OutputClass = new (options: { width: number; height: number }) => OutputLike;
+
+let Output: OutputClass;
+beforeAll(async () => {
+  const inkDir = path.dirname(createRequire(import.meta.url).resolve('ink'));
+  Output = (await import(pathToFileURL(path.join(inkDir, 'output.js')).href)).default;
+});
+
+type Op =
+  | { kind: 'write'; x: number; y: number; text: string; transform: number }
+  | { kind: 'clip'; clip: Clip }
+  | { kind: 'unclip' };
+
+// Styles as chalk writes them, without depending on chalk here.
+const sgr = (open: number, close: number) => (s: string) => `\u001B[${open}m${s}\u001B[${close}m`;
+const red = sgr(31, 39);
+const cyan = sgr(36, 39);
+const bold = sgr(1, 22);
+const inverse = sgr(7, 27);
+const green = sgr(32, 39);
+const dimUnderline = (s: string) => sgr(2, 22)(sgr(4, 24)(s));
+
+const TRANSFORMS: Array<Array<(s: string, i: number) => string>> = [
+  [],
+  [red],
+  [bold, (s, i) => (i === 0 ? inverse(s) : s)],
+];
+
+const piece = fc.oneof(
+  fc.constantFrom('ID', ' ', '▶ RUNNING', '日本', '✔', '…', '\n', 'sample_0001.cram', '👩‍🔬', 'e\u0301'),
+  fc.string({ maxLength: 6 }).map((s) => s.replace(/[\u0000-\u001f\u007f]/g, '')),
+  fc.constantFrom('x').map(() => green('ok') + dimUnderline('dim')),
+);
+const text = fc.array(piece, { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
+const coord = fc.integer({ min: -3, max: 14 });
+const op: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('write' as const),
+      x: coord,
+      y: coord,
+      text,
+      transform: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('clip' as const),
+      clip: fc.record({ x1: coord, x2: coord, y1: coord, y2: coord }, { requiredKeys: [] }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'unclip' as const }) },
+);
+
+function frame(ops: readonly Op[], width: number, height: number): OutputLike {
+  const out = new Output({ width, height });
+  for (const o of ops) {
+    if (o.kind === 'write') out.write(o.x, o.y, o.text, { transformers: TRANSFORMS[o.transform]! });
+    else if (o.kind === 'clip') out.clip(o.clip);
+    else out.unclip();
+  }
+  return out;
+}
+
+describe('Ink output with the line cache (scripts/patch-ink.mjs)', () => {
+  it('is patched in node_modules (npm install runs the patch)', () => {
+    expect(typeof new Output({ width: 1, height: 1 }).inkOriginalGet).toBe('function');
+  });
+
+  it('gives the same screen as Ink’s own get() for any frame, again and again', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 10 }),
+        (ops, width, height) => {
+          const expected = frame(ops, width, height).inkOriginalGet!();
+          // Twice: the second answer comes from the cache.
+          expect(frame(ops, width, height).get()).toEqual(expected);
+          expect(frame(ops, width, height).get()).toEqual(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('redraws a line whose text changed, and keeps the others', () => {
+    const draw = (state: string) => {
+      const out = new Output({ width: 30, height: 3 });
+      out.write(0, 0, 'header', { transformers: [] });
+      out.write(0, 1, `job 1 ${state}`, { transformers: [cyan] });
+      out.write(0, 2, 'footer', { transformers: [] });
+      return out.get().output.split('\n');
+    };
+    const before = draw('RUNNING');
+    const after = draw('COMPLETED');
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(after[1]).toBe(cyan('job 1 COMPLETED'));
+  });
+});
