@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundledRender } from './bundled.js';
 import { ACTIVE, CALLS_PER_CYCLE, type Fixture, makeFixture, WATCHED } from './fixture.js';
 import { launchParts } from './launch-parts.js';
 import { machineInfo } from './machine.js';
@@ -24,7 +25,7 @@ const LAUNCHES = 3;
 // Ink decides once, at import, whether it runs in CI (and then draws nothing until exit), and React picks
 // its development or production build the same way: the in-process figures need the interactive Ink and
 // the production React that the bundle (built with NODE_ENV=production) runs, so this goes before either
-// is imported (render.js, below).
+// is imported (the bundled render.ts, below).
 for (const key of Object.keys(process.env)) {
   if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete process.env[key];
 }
@@ -204,7 +205,7 @@ async function measure(fix: Fixture, report: Report): Promise<void> {
   });
 
   // ── in-process: Ink's stdout through the frame writer ──────────────────────────────────────────────
-  const { renderFigures } = await import('./render.js');
+  const { renderFigures } = await bundledRender();
   const r = await renderFigures(fix, COLS, ROWS);
   report.details.render = r;
   const cpu = median(r.cpu300Ms);

@@ -1,62 +1,43 @@
-// Bundles the app into one file: loading one module instead of hundreds is what
-// brings the first frame under the launch budget (see issue 4 / README "Performance").
+// Builds the command (run by `npm install` through prepare, and by the tests' global setup):
+//   dist/app.cjs   the whole app in one file: loading one module instead of hundreds is most of what makes
+//                  the first frame fast. CommonJS, so that the launcher can hand V8 its code cache;
+//   dist/yoga.wasm Ink's layout engine, compiled synchronously at start (see build-plugins.mjs);
+//   dist/cli.js    the launcher (src/launcher.ts): runs app.cjs with the code cache. This is the `bin`.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { build } from 'esbuild';
+import { appBundleOptions } from './build-plugins.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+
+fs.rmSync(DIST, { recursive: true, force: true });
 
 await build({
+  ...appBundleOptions(DIST),
   entryPoints: ['src/cli.tsx'],
-  outfile: 'dist/cli.js',
+  outfile: 'dist/app.cjs',
+  sourcemap: 'linked',
+});
+
+// V8 matches a code cache to its source by length only: the launcher names its cache after this hash.
+const buildId = crypto
+  .createHash('sha256')
+  .update(fs.readFileSync(path.join(DIST, 'app.cjs')))
+  .digest('hex')
+  .slice(0, 16);
+
+await build({
   bundle: true,
   platform: 'node',
-  format: 'esm',
   target: 'node20',
-  jsx: 'automatic',
-  sourcemap: 'linked',
-  plugins: [
-    {
-      // undici's index loads fetch, WebSocket, caches and more; we use only its
-      // Pool. Importing the Pool alone takes ~1 MB off the bundle (launch time).
-      name: 'undici-pool-only',
-      setup(b) {
-        b.onResolve({ filter: /^undici$/ }, (args) =>
-          args.importer.endsWith('client.ts') ? { path: 'undici-pool', namespace: 'undici-pool' } : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'undici-pool' }, () => ({
-          // As undici's own index does: give every dispatcher the request API.
-          contents: [
-            "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
-            "import api from 'undici/lib/api/index.js';",
-            "import Pool from 'undici/lib/dispatcher/pool.js';",
-            'Object.assign(Dispatcher.prototype, api);',
-            'export { Pool };',
-          ].join('\n'),
-          resolveDir: process.cwd(),
-        }));
-      },
-    },
-    {
-      // Ink loads its devtools only when DEV=true, but the module imports
-      // react-devtools-core and ws statically; neither is needed here, so stub them.
-      name: 'stub-react-devtools',
-      setup(b) {
-        b.onResolve({ filter: /^(react-devtools-core|ws)$/ }, () => ({
-          path: 'stub',
-          namespace: 'stub-devtools',
-        }));
-        b.onLoad({ filter: /.*/, namespace: 'stub-devtools' }, () => ({
-          contents: 'export default { initialize() {}, connectToDevTools() {} };',
-          loader: 'js',
-        }));
-      },
-    },
-  ],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  banner: {
-    js: [
-      '#!/usr/bin/env node',
-      // Bundled CommonJS dependencies call require(); give them one.
-      "import { createRequire as __sbCreateRequire } from 'node:module';",
-      'const require = __sbCreateRequire(import.meta.url);',
-    ].join('\n'),
-  },
   logLevel: 'warning',
+  absWorkingDir: ROOT,
+  entryPoints: ['src/launcher.ts'],
+  outfile: 'dist/cli.js',
+  format: 'esm',
+  define: { SB_BUILD_ID: JSON.stringify(buildId) },
+  banner: { js: '#!/usr/bin/env node' },
 });
+fs.chmodSync(path.join(DIST, 'cli.js'), 0o755);

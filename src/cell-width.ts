@@ -15,15 +15,23 @@ import stringWidth from 'string-width';
 export const NARROW_SYMBOLS = '…—–−·•›‹→←↑↓▲▼◌▶✔✖⊘⏱×≥≤─│┌┐└┘├┤⏎␡␟␛␀ⁿ⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
 
 const SIMPLE = new RegExp(`^[\\x20-\\x7e${NARROW_SYMBOLS}]*$`);
+// Colours and styles (SGR: ESC [ digits ; m) take no cells: Ink measures text with them inside. Any other
+// escape sequence stays in and sends the text to string-width.
+const SGR = /\u001B\[[0-9;]*m/g;
 
-type Measure = (text: string, options?: { ambiguousIsNarrow?: boolean }) => number;
+type Measure = (
+  text: string,
+  options?: { ambiguousIsNarrow?: boolean; countAnsiEscapeCodes?: boolean },
+) => number;
 
 /** A width function with the fast path in front of `measure` (string-width or a compatible one). */
 export function withFastPath(measure: Measure): Measure {
   return (text, options) => {
     // Several symbols are East Asian "ambiguous": one cell only when ambiguous counts as narrow (the default).
-    if (typeof text === 'string' && options?.ambiguousIsNarrow !== false && SIMPLE.test(text))
-      return text.length;
+    if (typeof text === 'string' && options?.ambiguousIsNarrow !== false && !options?.countAnsiEscapeCodes) {
+      const plain = text.includes('\u001B') ? text.replace(SGR, '') : text;
+      if (SIMPLE.test(plain)) return plain.length;
+    }
     return measure(text, options);
   };
 }

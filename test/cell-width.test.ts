@@ -35,6 +35,32 @@ describe('cellWidth', () => {
     );
   });
 
+  it('agrees with string-width on styled text (colours, bold, inverse) and other escape sequences', () => {
+    const sgr = fc
+      .array(fc.integer({ min: 0, max: 107 }), { maxLength: 3 })
+      .map((codes) => `\u001B[${codes.join(';')}m`);
+    const other = fc.constantFrom(
+      '\u001B]8;;https://x.example\u0007',
+      '\u001B[2K',
+      '\u001B[?25l',
+      '\u001B',
+      '\u009B31m',
+    );
+    const part = fc.oneof(
+      fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+      fc.constantFrom(...symbols),
+      sgr,
+      other,
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 30 }), (parts) => {
+        const s = parts.join('');
+        expect(cellWidth(s)).toBe(stringWidth(s));
+      }),
+    );
+    expect(cellWidth('\u001B[36m▶ RUNNING\u001B[39m')).toBe(9);
+  });
+
   it('leaves wide, joined and escaped text to string-width', () => {
     for (const s of ['日本語', '⏱\uFE0F 3s', 'e\u0301', '👩‍🔬', '\u001B[31mred\u001B[0m', 'sample_รอบ.bam'])
       expect([s, cellWidth(s)]).toEqual([s, stringWidth(s)]);

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { assertSafeEndpoint, resolveEndpoint } from './endpoints.js';
 import { ApiError, badResponse, errorFromException, errorFromResponse } from './errors.js';
 import { parseRateLimit, parseRetryAfter, type ResponseHeaders } from './rate-limit.js';
@@ -38,6 +38,14 @@ export interface ClientStats {
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_USER_AGENT = 'sbexport-tui';
 
+// undici, and the Node modules it brings (net, tls, http2…), is loaded for the first request, not at start:
+// the first frame is drawn from the saved snapshots and needs no network (issue 4: launch time).
+let undici: Promise<typeof import('undici')> | undefined;
+const loadUndici = () => {
+  undici ??= import('undici');
+  return undici;
+};
+
 const BULK_GET_PATH = /\/bulk\/storage\/exports\/get$/;
 const SINGLE_GET_PATH = /\/storage\/exports\/[^/]+$/;
 
@@ -52,7 +60,7 @@ export class SbClient {
   private readonly origin: string;
   private readonly basePath: string;
   private readonly host: string;
-  private readonly pool: Pool;
+  private pool: Promise<Pool> | undefined;
   private lastRateLimit: RateLimitInfo | undefined;
 
   constructor(opts: SbClientOptions) {
@@ -66,13 +74,21 @@ export class SbClient {
     this.origin = base.origin;
     this.host = base.host;
     this.basePath = base.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(this.origin, {
-      connections: 4,
-      pipelining: 1,
-      connectTimeout: this.timeoutMs,
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    });
+  }
+
+  /** The one keep-alive pool, made on first use. */
+  private connection(): Promise<Pool> {
+    this.pool ??= loadUndici().then(
+      ({ Pool }) =>
+        new Pool(this.origin, {
+          connections: 4,
+          pipelining: 1,
+          connectTimeout: this.timeoutMs,
+          headersTimeout: this.timeoutMs,
+          bodyTimeout: this.timeoutMs,
+        }),
+    );
+    return this.pool;
   }
 
   /** The last X-RateLimit-* figures seen on any reply, errors included. */
@@ -98,7 +114,8 @@ export class SbClient {
       headers['Content-Type'] = 'application/json';
     }
     try {
-      const res = await this.pool.request({
+      const pool = await this.connection();
+      const res = await pool.request({
         method: method as 'GET',
         path: target,
         headers,
@@ -136,9 +153,11 @@ export class SbClient {
   }
 
   async close(): Promise<void> {
-    if (this.pool.closed || this.pool.destroyed) return;
+    if (!this.pool) return;
+    const pool = await this.pool;
+    if (pool.closed || pool.destroyed) return;
     // Stalled requests must not keep the process alive on quit: destroy rather than wait for them.
-    await this.pool.destroy();
+    await pool.destroy();
   }
 
   private resolvePath(path: string, query: Record<string, QueryValue> | undefined): string {

@@ -19,7 +19,8 @@ import { detailLines, wrapDetail } from './detail-lines.js';
 import { type Action, actionsFor, bindingsFor } from './keys.js';
 import type { AppServices, PollerPort, WatchListPort } from './ports.js';
 import { PromptLine } from './prompts.js';
-import { type Row, toRow, visibleRows } from './rows.js';
+import { nextRowModel, type RowModel } from './row-model.js';
+import { visibleRows } from './rows.js';
 import {
   type Flash,
   initialUiState,
@@ -29,7 +30,6 @@ import {
   uiReducer,
   type VisibleList,
 } from './state.js';
-import type { RowState } from './theme.js';
 import { type StateChange, useJobChanges } from './use-job-changes.js';
 import { type TerminalSize, useTerminalSize } from './use-terminal-size.js';
 
@@ -81,16 +81,6 @@ const HEADER_LINES = 2;
 const FOOTER_LINES = 2;
 const TEXT_MODALS = new Set<Modal['kind']>(['add', 'filter', 'import', 'retry-location']);
 
-const emptyCounts = (): Record<RowState, number> => ({
-  PENDING: 0,
-  RUNNING: 0,
-  COMPLETED: 0,
-  FAILED: 0,
-  'NOT FOUND': 0,
-  'NO ACCESS': 0,
-  UNKNOWN: 0,
-});
-
 export function App(props: AppProps) {
   const { store, poller, services, readOnly = false } = props;
   const clock = props.now ?? Date.now;
@@ -110,19 +100,13 @@ export function App(props: AppProps) {
   const version = useSyncExternalStore(subscribe, () => store.version);
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the change signal for the store
   const entries = useMemo(() => store.entries(), [store, version]);
-  // One pass over the list per change: rows (cached per snapshot), the index by ID, the counts.
-  const { allRows, rowById, counts } = useMemo(() => {
-    const rows = new Array<Row>(entries.length);
-    const byId = new Map<string, Row>();
-    const c = emptyCounts();
-    for (let i = 0; i < entries.length; i++) {
-      const row = toRow(entries[i]!);
-      rows[i] = row;
-      byId.set(row.id, row);
-      c[row.state]++;
-    }
-    return { allRows: rows, rowById: byId as ReadonlyMap<string, Row>, counts: c };
+  // Rows, the index by ID and the counts, carried over from the last version where only some jobs changed.
+  const modelRef = useRef<RowModel | undefined>(undefined);
+  const model = useMemo(() => {
+    modelRef.current = nextRowModel(modelRef.current, entries);
+    return modelRef.current;
   }, [entries]);
+  const { rows: allRows, byId: rowById, counts } = model;
   const [status, setStatus] = useState(() => poller.status());
   useEffect(() => poller.subscribe(setStatus), [poller]);
 
@@ -174,7 +158,7 @@ export function App(props: AppProps) {
     },
     [props.bell, services],
   );
-  const { highlighted: changed, latest } = useJobChanges(allRows, rowById, clock, ringOnFailure);
+  const { highlighted: changed, latest } = useJobChanges(model, clock, ringOnFailure);
   const changeFlash: Flash | undefined = latest && describeChanges(latest.changes, latest.at);
 
   // The newest of our own flash and the poller's; each clears itself.

@@ -3,7 +3,7 @@
 // Worked out while rendering the refresh itself (no state update, so no second
 // frame per refresh: issue 4's refresh cost).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Row } from './rows.js';
+import { changesSince, type RowModel } from './row-model.js';
 
 export const HIGHLIGHT_MS = 5000;
 
@@ -21,35 +21,32 @@ export interface JobChanges {
 }
 
 export function useJobChanges(
-  rows: readonly Row[],
-  rowById: ReadonlyMap<string, Row>,
+  model: RowModel,
   now: () => number,
   onChanges: (changes: readonly StateChange[]) => void,
 ): JobChanges {
-  const previous = useRef<ReadonlyMap<string, Row> | null>(null);
+  const previous = useRef<RowModel | null>(null);
   const until = useRef(new Map<string, number>());
   const latest = useRef<JobChanges['latest']>(undefined);
   const [expired, setExpired] = useState(0);
 
   const batch = useMemo(() => {
-    const before = previous.current;
     const changes: StateChange[] = [];
-    for (const row of rows) {
-      const was = before?.get(row.id);
-      // Rows are cached per snapshot, so an unchanged job is the same object: cheap to skip.
-      // Only real transitions count: not the first load, not a newly added job.
-      if (was !== undefined && was !== row && was.state !== row.state && was.state !== 'UNKNOWN') {
-        changes.push({ id: row.id, from: was.state, to: row.state });
+    // Only real transitions count: not the first load, not a newly added job, not a first fetch.
+    const replaced = previous.current ? changesSince(previous.current, model) : [];
+    for (const { before, after } of replaced) {
+      if (before.state !== after.state && before.state !== 'UNKNOWN') {
+        changes.push({ id: after.id, from: before.state, to: after.state });
       }
     }
-    previous.current = rowById;
+    previous.current = model;
     if (changes.length > 0) {
       const at = now();
       for (const c of changes) until.current.set(c.id, at + HIGHLIGHT_MS);
       latest.current = { changes, at };
     }
     return changes;
-  }, [rows, rowById, now]);
+  }, [model, now]);
 
   // Side effects only (the bell): no state, no extra frame.
   useEffect(() => {

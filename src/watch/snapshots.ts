@@ -1,5 +1,6 @@
 import type { ApiErrorBody, BulkItem } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
+import { jsonEqual } from '../values.js';
 
 /**
  * A bulk item as a snapshot. 404 / 9008 and 403 are answers about the job (it does not exist, it is not
@@ -17,7 +18,5 @@ export function snapshotFromItem(item: BulkItem, fetchedAt: string): Snapshot | 
 /** Same status, job and error: `fetchedAt` alone is no reason to rewrite the store and redraw the row. */
 export function sameSnapshot(a: Snapshot | undefined, b: Snapshot): boolean {
   if (a === undefined || a.status !== b.status) return false;
-  return (
-    JSON.stringify(a.job) === JSON.stringify(b.job) && JSON.stringify(a.error) === JSON.stringify(b.error)
-  );
+  return jsonEqual(a.job, b.job) && jsonEqual(a.error, b.error);
 }

@@ -35,7 +35,7 @@ export function runInPty(
     .join(' ');
   const command = `stty cols ${opts.cols ?? 100} rows ${opts.rows ?? 30}; exec ${quoted}`;
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    env: { ...process.env, TERM: 'xterm-256color', XDG_CONFIG_HOME: dir, ...opts.env },
+    env: { ...process.env, TERM: 'xterm-256color', XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: dir, ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

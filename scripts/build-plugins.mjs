@@ -1,0 +1,185 @@
+// esbuild plugins for the app bundle (scripts/build.mjs). Each makes the bundle smaller or its start
+// cheaper without changing what the app does; the tests run the same code unbundled, and the pty tests
+// run the bundle itself.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** A dependency's file no longer looks as expected: fail the build rather than ship a half-edit. */
+function mustReplace(source, find, replace, what) {
+  if (!source.includes(find))
+    throw new Error(`build: ${what}: the expected text is not there (dependency updated?)`);
+  return source.replace(find, replace);
+}
+
+// undici's index loads fetch, WebSocket, caches and more; we use only its Pool. Importing the Pool alone
+// takes ~1 MB off the bundle.
+export const undiciPoolOnly = {
+  name: 'undici-pool-only',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, (args) =>
+      args.importer.endsWith('client.ts') ? { path: 'undici-pool', namespace: 'undici-pool' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'undici-pool' }, () => ({
+      // As undici's own index does: give every dispatcher the request API.
+      contents: [
+        "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
+        "import api from 'undici/lib/api/index.js';",
+        "import Pool from 'undici/lib/dispatcher/pool.js';",
+        'Object.assign(Dispatcher.prototype, api);',
+        'export { Pool };',
+      ].join('\n'),
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+// Ink loads its devtools only when DEV=true, and then with a top-level await, which a CommonJS bundle
+// cannot have. Neither react-devtools-core nor ws is needed: stub them, and drop the two awaits (both only
+// run with DEV=true).
+export const noInkDevtools = {
+  name: 'no-ink-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^(react-devtools-core|ws)$/ }, () => ({
+      path: 'stub',
+      namespace: 'stub-devtools',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'stub-devtools' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      let source = fs.readFileSync(args.path, 'utf8');
+      source = mustReplace(source, "await import('./devtools.js');", 'void 0;', 'ink devtools import');
+      source = mustReplace(source, '? await loadPackageJson()', '? {}', 'ink package.json read');
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+// yoga-layout (Ink's layout engine, WebAssembly) starts with a top-level await: its loader decodes a
+// base64 copy of the module and compiles it through fetch(), which also loads Node's internal fetch
+// (~50 ms of every launch). Here the module ships as dist/yoga.wasm and is compiled synchronously, through
+// the loader's documented instantiateWasm hook: no await, no fetch, 120 KB less to parse.
+export function yogaSync(outdir) {
+  const dist = path.join(ROOT, 'node_modules', 'yoga-layout', 'dist');
+  const loader = path.join(dist, 'binaries', 'yoga-wasm-base64-esm.js');
+  return {
+    name: 'yoga-sync',
+    setup(b) {
+      b.onResolve({ filter: /^yoga-layout$/ }, () => ({ path: 'yoga-layout', namespace: 'yoga-sync' }));
+      b.onLoad({ filter: /.*/, namespace: 'yoga-sync' }, () => ({
+        contents: `
+import fs from 'node:fs';
+import path from 'node:path';
+import loadYoga from ${JSON.stringify(loader)};
+import wrapAssembly from ${JSON.stringify(path.join(dist, 'src', 'wrapAssembly.js'))};
+export * from ${JSON.stringify(path.join(dist, 'src', 'generated', 'YGEnums.js'))};
+const bytes = fs.readFileSync(path.join(__dirname, 'yoga.wasm'));
+const yoga = {
+  instantiateWasm(imports, receive) {
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+    receive(instance);
+    return instance.exports;
+  },
+};
+// With the instance handed over at once, the loader finishes before it returns.
+loadYoga(yoga);
+if (!yoga.calledRun) throw new Error('yoga-layout did not start synchronously');
+export default wrapAssembly(yoga);
+`,
+        resolveDir: dist,
+        loader: 'js',
+      }));
+      b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        const inline = /H="data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)"/.exec(source);
+        if (!inline) throw new Error('build: yoga-layout: no inline WebAssembly found (dependency updated?)');
+        fs.mkdirSync(outdir, { recursive: true });
+        fs.writeFileSync(path.join(outdir, 'yoga.wasm'), Buffer.from(inline[1], 'base64'));
+        return { contents: source.replace(inline[0], 'H=""'), loader: 'js' };
+      });
+    },
+  };
+}
+
+// Ink, cli-truncate, wrap-ansi and widest-line measure text with string-width; the app's own width
+// function (src/cell-width.ts) answers the common case without it. Every import of string-width goes to
+// the version it asked for, through that fast path, and that version is loaded on its first real use:
+// loading it builds an Intl.Segmenter, ~40 ms of every launch otherwise.
+export const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const cellWidth = path.join(ROOT, 'src', 'cell-width.ts');
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await b.resolve('string-width', {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: 'real',
+      });
+      if (real.errors.length) return { errors: real.errors };
+      // cell-width.ts puts the fast path in front itself.
+      const namespace = args.importer === cellWidth ? 'lazy-string-width' : 'fast-string-width';
+      return { path: real.path, namespace };
+    });
+    const lazy = (file) =>
+      `let real;\nconst measure = (text, options) => (real ??= require(${JSON.stringify(file)}).default)(text, options);`;
+    b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
+      contents: `${lazy(args.path)}\nexport default measure;`,
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
+      contents: [
+        lazy(args.path),
+        `import { withFastPath } from ${JSON.stringify(cellWidth)};`,
+        'export default withFastPath(measure);',
+      ].join('\n'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+// conf imports ajv (with ajv-formats) for JSON-schema checks and semver for migrations, at the top of its
+// module; the watch list uses neither (src/store checks entries itself). Left out: ~350 KB less to compile
+// and to run at every launch. Should conf ever be given a schema or migrations, the stub says so loudly.
+export const confWithoutSchemas = {
+  name: 'conf-without-schemas',
+  setup(b) {
+    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/ }, (args) =>
+      /[\\/]conf[\\/]/.test(args.importer) ? { path: args.path, namespace: 'conf-unused' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'conf-unused' }, (args) => {
+      const fail = `() => { throw new Error('${args.path} is not in the bundle: conf was given a schema or migrations (scripts/build-plugins.mjs)'); }`;
+      const contents =
+        args.path === 'ajv/dist/2020.js'
+          ? `export class Ajv2020 { constructor() { (${fail})(); } }`
+          : args.path === 'ajv-formats'
+            ? `export default { default: ${fail} };`
+            : `export default new Proxy({}, { get: () => ${fail} });`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * How the app is bundled: dist/app.cjs, and the benchmark's in-process harness (bench/bundled.ts), so
+ * that what is measured is what ships. `outdir` receives yoga.wasm beside the bundle.
+ */
+export function appBundleOptions(outdir) {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    jsx: 'automatic',
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
+    // Sources written as ES modules read import.meta.url; whoever runs the bundle provides it.
+    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__sbImportMetaUrl' },
+    plugins: [undiciPoolOnly, noInkDevtools, yogaSync(outdir), fastStringWidth, confWithoutSchemas],
+  };
+}

@@ -1,0 +1,104 @@
+// The table's rows for the whole watch list, with an index by ID and the per-state counts, kept up to date
+// from one store version to the next without React. A refresh replaces the entries of the jobs it changed
+// and nothing else (store/watch-store.ts), so comparing entries by identity finds those few: with 10,000
+// watched jobs a refresh of 300 then costs 300 rows, not 10,000 (issue 4: refresh cost).
+import type { WatchEntry } from '../store/types.js';
+import { type Row, toRow } from './rows.js';
+import type { RowState } from './theme.js';
+
+export interface RowChange {
+  before: Row;
+  after: Row;
+}
+
+export interface RowModel {
+  /** The store's entries these rows were made from (compared by identity next time). */
+  readonly entries: readonly WatchEntry[];
+  readonly rows: readonly Row[];
+  /**
+   * Rows by ID. Shared with the next model when it is only an update (and then changed in place): hold
+   * on to `changes`, not to an old index, to know what a row was before.
+   */
+  readonly byId: ReadonlyMap<string, Row>;
+  readonly counts: Readonly<Record<RowState, number>>;
+  /** Counts models: `changes` is relative to the model of generation `base`. */
+  readonly generation: number;
+  /**
+   * What replaced what since model `base`; undefined when the rows were made afresh (the first list,
+   * jobs added or removed, the file merged with another process's).
+   */
+  readonly changes?: readonly RowChange[];
+  readonly base?: number;
+}
+
+let generations = 0;
+
+const emptyCounts = (): Record<RowState, number> => ({
+  PENDING: 0,
+  RUNNING: 0,
+  COMPLETED: 0,
+  FAILED: 0,
+  'NOT FOUND': 0,
+  'NO ACCESS': 0,
+  UNKNOWN: 0,
+});
+
+function build(entries: readonly WatchEntry[]): RowModel {
+  const rows = new Array<Row>(entries.length);
+  const byId = new Map<string, Row>();
+  const counts = emptyCounts();
+  for (let i = 0; i < entries.length; i++) {
+    const row = toRow(entries[i]!);
+    rows[i] = row;
+    byId.set(row.id, row);
+    counts[row.state]++;
+  }
+  return { entries, rows, byId, counts, generation: ++generations };
+}
+
+/** The model for `entries`, made from `previous` where only some entries were replaced. */
+export function nextRowModel(previous: RowModel | undefined, entries: readonly WatchEntry[]): RowModel {
+  if (!previous) return build(entries);
+  if (previous.entries === entries) return previous;
+  const before = previous.entries;
+  if (before.length !== entries.length) return build(entries);
+  let rows: Row[] | undefined;
+  const changes: RowChange[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry === before[i]) continue;
+    // Same place, another job: the order changed (a merge), so start afresh.
+    if (entry.id !== before[i]!.id) return build(entries);
+    const row = toRow(entry);
+    const old = previous.rows[i]!;
+    if (row === old) continue;
+    rows ??= previous.rows.slice();
+    rows[i] = row;
+    changes.push({ before: old, after: row });
+  }
+  const step = { generation: ++generations, base: previous.generation, changes };
+  if (!rows) return { ...previous, entries, ...step };
+  const byId = previous.byId as Map<string, Row>;
+  const counts = { ...previous.counts };
+  for (const { before: old, after: row } of changes) {
+    byId.set(row.id, row);
+    counts[old.state]--;
+    counts[row.state]++;
+  }
+  return { entries, rows, byId, counts, ...step };
+}
+
+/** Rows that are not what they were in `before` (an earlier model), paired with what they were. */
+export function changesSince(before: RowModel, model: RowModel): readonly RowChange[] {
+  if (model === before) return [];
+  if (model.changes && model.base === before.generation) return model.changes;
+  // Made afresh, or more than one step apart: by ID, from the earlier rows (rows arrays are never changed
+  // in place; indexes may be).
+  const was = new Map(before.rows.map((row) => [row.id, row]));
+  const changes: RowChange[] = [];
+  for (const row of model.rows) {
+    const old = was.get(row.id);
+    if (old !== undefined && old !== row) changes.push({ before: old, after: row });
+  }
+  return changes;
+}

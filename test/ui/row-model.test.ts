@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Snapshot, WatchEntry } from '../../src/store/types.js';
+import { changesSince, nextRowModel, type RowModel } from '../../src/ui/row-model.js';
+
+const STATES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'] as const;
+const id = (n: number) => `job${String(n).padStart(29, '0')}`;
+const snap = (n: number, state: string): Snapshot => ({
+  status: 'ok',
+  job: { id: id(n), state },
+  fetchedAt: '2026-12-01T00:00:00Z',
+});
+
+type Step =
+  | { kind: 'refresh'; changes: Array<[number, number]> }
+  | { kind: 'add' }
+  | { kind: 'remove'; at: number };
+
+/** What a model must say about `entries`, worked out from scratch. */
+function expected(entries: readonly WatchEntry[], model: RowModel) {
+  const counts: Record<string, number> = {};
+  for (const row of model.rows) counts[row.state] = (counts[row.state] ?? 0) + 1;
+  return {
+    ids: entries.map((e) => e.id),
+    states: entries.map((e) => e.snapshot?.job?.state ?? 'UNKNOWN'),
+    counts,
+  };
+}
+
+describe('row model', () => {
+  it('follows any mix of refreshes, additions and removals as a fresh build would', () => {
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      {
+        weight: 4,
+        arbitrary: fc.record({
+          kind: fc.constant('refresh' as const),
+          changes: fc.array(fc.tuple(fc.nat(30), fc.nat(3)), { maxLength: 6 }),
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('add' as const) }) },
+      { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat(30) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        let next = 0;
+        let entries: WatchEntry[] = Array.from({ length: 8 }, () => {
+          const n = next++;
+          return { id: id(n), addedAt: 'x', snapshot: snap(n, 'PENDING') };
+        });
+        let model = nextRowModel(undefined, entries);
+        for (const s of steps) {
+          const before = model;
+          const beforeStates = new Map(model.rows.map((r) => [r.id, r]));
+          if (s.kind === 'add') {
+            const n = next++;
+            entries = [...entries, { id: id(n), addedAt: 'x' }];
+          } else if (s.kind === 'remove') {
+            if (entries.length > 0) entries = entries.filter((_, i) => i !== s.at % entries.length);
+          } else if (entries.length > 0) {
+            // As the store does: the changed entries replaced, the rest the same objects.
+            entries = entries.slice();
+            for (const [at, state] of s.changes) {
+              const e = entries[at % entries.length]!;
+              entries[at % entries.length] = { ...e, snapshot: snap(Number(e.id.slice(3)), STATES[state]!) };
+            }
+          }
+          model = nextRowModel(model, entries);
+          const want = expected(entries, model);
+          expect(model.rows.map((r) => r.id)).toEqual(want.ids);
+          expect(model.rows.map((r) => r.state)).toEqual(want.states);
+          expect(Object.fromEntries(Object.entries(model.counts).filter(([, n]) => n > 0))).toEqual(
+            want.counts,
+          );
+          expect([...model.byId.keys()].sort()).toEqual([...want.ids].sort());
+          for (const row of model.rows) expect(model.byId.get(row.id)).toBe(row);
+          // What changed, as a comparison of every row with the one before would find it.
+          const changed = model.rows
+            .filter((r) => beforeStates.has(r.id) && beforeStates.get(r.id) !== r)
+            .map((r) => [beforeStates.get(r.id)!.state, r.state]);
+          expect(changesSince(before, model).map((c) => [c.before.state, c.after.state])).toEqual(changed);
+        }
+      }),
+    );
+  });
+
+  it('touches only the rows of the entries that were replaced', () => {
+    const entries: WatchEntry[] = Array.from({ length: 1000 }, (_, n) => ({
+      id: id(n),
+      addedAt: 'x',
+      snapshot: snap(n, 'RUNNING'),
+    }));
+    const first = nextRowModel(undefined, entries);
+    const refreshed = entries.slice();
+    refreshed[7] = { ...entries[7]!, snapshot: snap(7, 'COMPLETED') };
+    const second = nextRowModel(first, refreshed);
+    expect(second.changes?.map((c) => [c.after.id, c.before.state, c.after.state])).toEqual([
+      [id(7), 'RUNNING', 'COMPLETED'],
+    ]);
+    expect(second.rows.filter((r, i) => r !== first.rows[i])).toHaveLength(1);
+    expect(second.counts.RUNNING).toBe(999);
+    expect(second.counts.COMPLETED).toBe(1);
+    // Two steps apart, the earlier model still tells what a row was.
+    const third = nextRowModel(
+      second,
+      refreshed.map((e, i) => (i === 9 ? { ...e, snapshot: snap(9, 'FAILED') } : e)),
+    );
+    expect(changesSince(first, third).map((c) => c.after.id)).toEqual([id(7), id(9)]);
+  });
+});
