@@ -1,5 +1,6 @@
 // Figures of the built CLI in a 120×40 pseudo-terminal: launch, keys, idle CPU, memory, screen clears.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIVE, CALLS_PER_CYCLE, type Fixture, TOKEN, WATCHED } from './fixture.js';
 import { cpuSeconds, PtySession, statusKb } from './pty.js';
@@ -14,7 +15,12 @@ const position = (n: number) => new RegExp(`(?<![0-9])${n}/${WATCHED}(?![0-9])`)
 const CLEAR_SCREEN = '\u001B[2J';
 
 export interface TerminalFigures {
+  /** Launches after the first, which found the code cache the first one left (src/launcher.ts). */
   launchMs: number[];
+  /** The first launch: nothing cached yet, as after installing or updating. */
+  coldLaunchMs: number;
+  /** Whether the first launch left a code cache for the others. */
+  codeCacheWritten: boolean;
   launchBaselineMs: number | undefined;
   firstFrameFromSnapshots: boolean;
   requestsBeforeFirstFrame: number[];
@@ -30,6 +36,12 @@ export interface TerminalFigures {
 }
 
 const live = new Set<PtySession>();
+
+/** The app's code caches under the fixture's home (no XDG_CACHE_HOME is set: ~/.cache). */
+function cacheFiles(fix: Fixture): string[] {
+  const dir = path.join(fix.root, '.cache', 'sbexport-tui');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.v8cache')) : [];
+}
 
 /** For the bench's signal handler: end every app still running. */
 export async function stopAllSessions(): Promise<void> {
@@ -80,6 +92,7 @@ export async function terminalFigures(
   const launchMs: number[] = [];
   const requestsBeforeFirstFrame: number[] = [];
   let firstFrameFromSnapshots = true;
+  let codeCacheWritten = false;
   let session: PtySession | undefined;
   let firstFrameEnd = 0;
   let bulkAtFirstFrame = 0;
@@ -99,6 +112,7 @@ export async function terminalFigures(
     // Let the first refresh finish (the app is then fully up) before quitting or measuring more.
     await until(() => sim.stats.bulkGets - bulkBefore >= callsPerCycle, 10_000);
     if (i < launches - 1) await close(s);
+    if (i === 0) codeCacheWritten = cacheFiles(fix).length > 0;
     else {
       session = s;
       firstFrameEnd = first.end;
@@ -129,7 +143,9 @@ export async function terminalFigures(
     const peakRssMb = statusKb(pid, 'VmHWM') / 1024;
     const after = s.output.slice(firstFrameEnd);
     return {
-      launchMs,
+      coldLaunchMs: launchMs[0]!,
+      launchMs: launchMs.slice(1),
+      codeCacheWritten,
       launchBaselineMs,
       firstFrameFromSnapshots,
       requestsBeforeFirstFrame,

@@ -1,13 +1,20 @@
 // Run after every `npm install` (postinstall). Ink 6 rebuilds every frame from nothing: a fresh
 // width/glyph cache, then a grid of one object per screen cell, then every line turned back into a string.
 // A 120×40 table costs ~20 ms a frame that way, though a refresh changes a few lines (issue 4: idle CPU,
-// refresh cost). Two edits of node_modules/ink/build/output.js, each idempotent; if a future Ink no longer
-// has the text an edit expects, it says so and leaves that part alone (Ink then works as shipped, slower):
+// refresh cost). Edits of node_modules/ink/build, each idempotent; if a future Ink no longer has the text
+// an edit expects, it says so and leaves that part alone (Ink then works as shipped, slower).
+// In output.js:
 //  1. one width/glyph cache shared by all frames, bounded so it cannot grow without end (a cached line
 //     holds one object per cell: ~400 lines, ten full screens of new text, is the most it keeps);
 //  2. each screen line is built from what was written on it (position and text, after clipping and
 //     styling): a line written exactly as in an earlier frame is taken from a bounded cache instead of being
-//     painted cell by cell again. Lines never affect each other in Ink's grid, so the result is the same.
+//     painted cell by cell again. Lines never affect each other in Ink's grid, so the result is the same;
+//  3. a new line made of printable ASCII, common one-cell symbols and colour codes is split into characters
+//     without Intl.Segmenter (each such character is a grapheme of its own); anything else goes to Ink's
+//     tokenizer as before.
+// In sanitize-ansi.js:
+//  4. the text of a styled node is cleaned of cursor-moving escapes once, not on every frame.
+// test/ui/ink-patch.test.ts holds each edit to what Ink itself gives.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -113,34 +120,104 @@ function sbLineCachedGet(output) {
 `,
 };
 
-const PATCHES = [SHARED_CACHES, LINE_CACHE];
+// Printable ASCII, colour codes, and symbol blocks with no combining marks, joiners or variation selectors
+// (punctuation, arrows, maths, technical, box drawing, shapes, dingbats, braille): every character there is
+// a grapheme of its own, so a line made of them splits as Intl.Segmenter would split it. Each distinct
+// symbol and colour code still goes through Ink's tokenizer once (for its width and its codes).
+const FAST_TOKENS = {
+  mark: 'sbTokenize',
+  find: '            cached = styledCharsFromTokens(tokenize(line));',
+  replace: '            cached = styledCharsFromTokens(sbTokenize(line));',
+  before: 'class OutputCaches',
+  code: `
+// Patched by sbexport-tui (scripts/patch-ink.mjs): common lines split without Intl.Segmenter.
+const sbSimpleLine = /^(?:[\\x20-\\x7e\\u2010-\\u2027\\u2030-\\u205e\\u2070-\\u20c0\\u2100-\\u23ff\\u2400-\\u243f\\u2460-\\u27bf\\u2800-\\u28ff]|\\u001b\\[[0-9;]*m)*$/;
+let sbTokens = new Map();
+function sbTokenize(line) {
+    if (!sbSimpleLine.test(line)) return tokenize(line);
+    if (sbTokens.size > 1000) sbTokens = new Map();
+    const out = [];
+    for (let i = 0; i < line.length;) {
+        const code = line.charCodeAt(i);
+        if (code >= 0x20 && code <= 0x7e) {
+            out.push({ type: 'char', value: line[i], fullWidth: false });
+            i++;
+            continue;
+        }
+        const end = code === 0x1b ? line.indexOf('m', i) + 1 : i + 1;
+        const piece = line.slice(i, end);
+        let tokens = sbTokens.get(piece);
+        if (tokens === undefined) {
+            tokens = tokenize(piece);
+            sbTokens.set(piece, tokens);
+        }
+        for (const token of tokens) out.push({ ...token });
+        i = end;
+    }
+    return out;
+}
+`,
+};
+
+const SANITIZE_CACHE = {
+  mark: 'sbSanitized',
+  find: 'const sanitizeAnsi = (text) => {',
+  replace: 'const sanitizeAnsiUncached = (text) => {',
+  before: 'export default sanitizeAnsi;',
+  code: `
+// Patched by sbexport-tui (scripts/patch-ink.mjs): each styled text cleaned once.
+let sbSanitized = new Map();
+const sanitizeAnsi = (text) => {
+    if (!hasAnsiControlCharacters(text)) return text;
+    let clean = sbSanitized.get(text);
+    if (clean === undefined) {
+        if (sbSanitized.size > 2000) sbSanitized = new Map();
+        clean = sanitizeAnsiUncached(text);
+        sbSanitized.set(text, clean);
+    }
+    return clean;
+};
+export { sanitizeAnsiUncached as inkOriginalSanitizeAnsi };
+`,
+};
+
+const FILES = [
+  { file: 'output.js', patches: [SHARED_CACHES, LINE_CACHE, FAST_TOKENS] },
+  { file: 'sanitize-ansi.js', patches: [SANITIZE_CACHE] },
+];
 
 const require = createRequire(import.meta.url);
-let file;
+let build;
 try {
-  file = path.join(path.dirname(require.resolve('ink')), 'output.js');
+  build = path.dirname(require.resolve('ink'));
 } catch {
   console.warn('patch-ink: ink is not installed; nothing to patch');
   process.exit(0);
 }
-let source = fs.readFileSync(file, 'utf8');
-const original = source;
-// An earlier version of the shared-cache edit: take it out first.
-const earlier = /\n\/\/ Patched by sbexport-tui[\s\S]*?\n(?=\nexport default class Output)/;
-if (!source.includes(SHARED_CACHES.mark) && earlier.test(source)) {
-  source = source.replace(earlier, '').replace(/ {4}caches = sbOutputCaches\w*\(\);/, SHARED_CACHES.find);
-}
-const applied = [];
-for (const patch of PATCHES) {
-  if (source.includes(patch.mark)) continue;
-  if (!source.includes(patch.find) || !source.includes(patch.before)) {
-    console.warn(`patch-ink: ${file} has changed; ${patch.mark} not applied (slower redraws)`);
-    continue;
+
+for (const { file: name, patches } of FILES) {
+  const file = path.join(build, name);
+  let source = fs.readFileSync(file, 'utf8');
+  const original = source;
+  // An earlier version of the shared-cache edit: take it out first.
+  const earlier = /\n\/\/ Patched by sbexport-tui[\s\S]*?\n(?=\nexport default class Output)/;
+  if (name === 'output.js' && !source.includes(SHARED_CACHES.mark) && earlier.test(source)) {
+    source = source.replace(earlier, '').replace(/ {4}caches = sbOutputCaches\w*\(\);/, SHARED_CACHES.find);
   }
-  source = source.replace(patch.find, patch.replace).replace(patch.before, `${patch.code}\n${patch.before}`);
-  applied.push(patch.mark);
-}
-if (source !== original) {
-  fs.writeFileSync(file, source);
-  console.log(`patch-ink: ${applied.join(', ')}`);
+  const applied = [];
+  for (const patch of patches) {
+    if (source.includes(patch.mark)) continue;
+    if (!source.includes(patch.find) || !source.includes(patch.before)) {
+      console.warn(`patch-ink: ${file} has changed; ${patch.mark} not applied (slower redraws)`);
+      continue;
+    }
+    source = source
+      .replace(patch.find, patch.replace)
+      .replace(patch.before, `${patch.code}\n${patch.before}`);
+    applied.push(patch.mark);
+  }
+  if (source !== original) {
+    fs.writeFileSync(file, source);
+    console.log(`patch-ink: ${name}: ${applied.join(', ')}`);
+  }
 }

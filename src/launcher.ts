@@ -12,12 +12,13 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { codeCacheDir, codeCacheName, readCache, writeCache } from './code-cache.js';
+import { settleRuntime } from './runtime-flags.js';
 
 /** A hash of dist/app.cjs, written in by scripts/build.mjs. */
 declare const SB_BUILD_ID: string;
 
 // By then the first frame is drawn and the first refresh done: the functions they ran are compiled.
-const SAVE_AFTER_MS = 3000;
+const SETTLED_MS = 3000;
 
 function main(): void {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,21 +37,24 @@ function main(): void {
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
 
+  let saveCache = () => {};
   if (dir && (!cached || script.cachedDataRejected)) {
-    let saved = false;
-    const save = () => {
-      if (saved) return;
-      saved = true;
+    saveCache = () => {
+      saveCache = () => {};
       try {
         writeCache(dir, name, script.createCachedData());
       } catch {
         // No cache this time (read-only or full disk): the next launch compiles again, nothing else changes.
       }
     };
-    setTimeout(save, SAVE_AFTER_MS).unref();
     // Script commands finish sooner: keep what they compiled.
-    process.once('exit', save);
+    process.once('exit', () => saveCache());
   }
+  setTimeout(() => {
+    // The cache first: V8 keys a cache to the flags it was made under, and launches start without this one.
+    saveCache();
+    settleRuntime();
+  }, SETTLED_MS).unref();
 
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;

@@ -3,6 +3,7 @@
 // the state in memory and uses conf only to locate the file and to write it atomically, once per flush.
 // Before each write it re-reads the file if another process changed it, and merges (see merge.ts).
 
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
@@ -56,6 +57,15 @@ function fileSignature(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The file's text. A watch list is nearly always pure ASCII (IDs, times, paths), and ASCII read as Latin-1
+ * is the same text, copied rather than decoded: ~4x faster for 10,000 jobs (6 MB). Anything else as UTF-8.
+ */
+function readText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 function backupStamp(date: Date): string {
@@ -350,7 +360,7 @@ export class WatchStore {
     const signature = fileSignature(this.path);
     let text: string;
     try {
-      text = fs.readFileSync(this.path, 'utf8');
+      text = readText(this.path);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         this.#diskSignature = undefined;

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeCacheDir, codeCacheName } from '../../src/code-cache.js';
+import { hasScript, runInPty } from './pty.js';
 
 const CLI = path.resolve('dist/cli.js');
 let dirs: string[] = [];
@@ -94,6 +95,27 @@ describe('the code cache of the built command', () => {
     const off = tempDir();
     expect(list(off, { SBEXPORT_TUI_CODE_CACHE: 'off' })).toEqual(expected);
     expect(cacheFiles(off)).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasScript)('the code cache of the full-screen app', () => {
+  it('is saved once the screen has settled, and the next session uses it unchanged', async () => {
+    const home = tempDir();
+    const session = async () => {
+      const r = runInPty(['--demo'], { env: { XDG_CACHE_HOME: home } });
+      dirs.push(r.dir);
+      await r.waitFor((o) => o.includes('1/13'), 'the first frame');
+      // Past the moment the launcher saves the cache and turns the optimizing compiler off.
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      r.child.stdin!.write('q');
+      expect(await r.exited).toBe(0);
+    };
+    await session();
+    const [file] = cacheFiles(home) as [string];
+    const mtime = fs.statSync(file).mtimeMs;
+    await session();
+    expect(cacheFiles(home)).toEqual([file]);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
   });
 });
 

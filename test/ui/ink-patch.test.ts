@@ -27,10 +27,29 @@ interface OutputLike {
 }
 type OutputClass = new (options: { width: number; height: number }) => OutputLike;
 
+interface Token {
+  type: string;
+}
+interface Tokenizer {
+  tokenize(line: string): Token[];
+  styledCharsFromTokens(tokens: Token[]): unknown[];
+}
+type Sanitize = (text: string) => string;
+
 let Output: OutputClass;
+let ansi: Tokenizer;
+let sanitize: Sanitize;
+let originalSanitize: Sanitize;
 beforeAll(async () => {
-  const inkDir = path.dirname(createRequire(import.meta.url).resolve('ink'));
-  Output = (await import(pathToFileURL(path.join(inkDir, 'output.js')).href)).default;
+  const inkEntry = createRequire(import.meta.url).resolve('ink');
+  const inkFile = (name: string) => import(pathToFileURL(path.join(path.dirname(inkEntry), name)).href);
+  Output = (await inkFile('output.js')).default;
+  const sanitizeModule = await inkFile('sanitize-ansi.js');
+  sanitize = sanitizeModule.default;
+  originalSanitize = sanitizeModule.inkOriginalSanitizeAnsi;
+  // Ink's own tokenizer, as Ink resolves it.
+  const tokenizer = createRequire(inkEntry).resolve('@alcalzone/ansi-tokenize/package.json');
+  ansi = await import(pathToFileURL(path.join(path.dirname(tokenizer), 'build', 'index.js')).href);
 });
 
 type Op =
@@ -126,5 +145,78 @@ describe('Ink output with the line cache (scripts/patch-ink.mjs)', () => {
     expect(after[0]).toBe(before[0]);
     expect(after[2]).toBe(before[2]);
     expect(after[1]).toBe(cyan('job 1 COMPLETED'));
+  });
+});
+
+// Text as the table draws it: ASCII, the state symbols, box drawing and braille, with colour codes; and
+// now and then something that must take Ink's own path (wide, combining, emoji, other escapes).
+const lineText = fc
+  .array(
+    fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
+      {
+        weight: 3,
+        arbitrary: fc.constantFrom('▶', '✔', '✖', '◌', '⊘', '…', '—', '·', '⏱', '─', '⠋', '→', '☔', '✅'),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          red(''),
+          cyan(''),
+          bold(''),
+          inverse(''),
+          '\u001B[38;5;196m',
+          '\u001B[1;4;36m',
+          '\u001B[0m',
+          '\u001B[m',
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '日',
+          'e\u0301',
+          '👩‍🔬',
+          '✔\uFE0F',
+          '\u001B]8;;https://x.example\u0007',
+          '\u001B[2K',
+          '\u200D',
+          '\u20DD',
+        ),
+      },
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('Ink text handling with the fast paths (scripts/patch-ink.mjs)', () => {
+  it('splits any line into the same styled characters as Ink’s tokenizer', () => {
+    const caches = () =>
+      (new Output({ width: 1, height: 1 }) as unknown as { caches: { getStyledChars(l: string): unknown[] } })
+        .caches;
+    fc.assert(
+      fc.property(lineText, (line) => {
+        const expected = ansi.styledCharsFromTokens(ansi.tokenize(line));
+        expect(caches().getStyledChars(line)).toEqual(expected);
+        // Again, now partly from the caches.
+        expect(caches().getStyledChars(`${line} `)).toEqual(
+          ansi.styledCharsFromTokens(ansi.tokenize(`${line} `)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('cleans styled text exactly as Ink does, from the cache the second time', () => {
+    expect(typeof originalSanitize).toBe('function');
+    fc.assert(
+      fc.property(lineText, (text) => {
+        const expected = originalSanitize(text);
+        expect(sanitize(text)).toBe(expected);
+        expect(sanitize(text)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+    expect(sanitize('a\u001B[2Jb\u001B[31mc')).toBe('ab\u001B[31mc');
   });
 });
