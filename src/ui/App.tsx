@@ -17,6 +17,7 @@ import { JobTable } from './components/JobTable.js';
 import { TooSmall } from './components/TooSmall.js';
 import { detailLines, wrapDetail } from './detail-lines.js';
 import { type Action, actionsFor, bindingsFor } from './keys.js';
+import { PasteTracker, pastedText } from './paste.js';
 import type { AppServices, PollerPort, WatchListPort } from './ports.js';
 import { PromptLine } from './prompts.js';
 import { nextRowModel, type RowModel } from './row-model.js';
@@ -484,7 +485,27 @@ export function App(props: AppProps) {
     }
   };
 
+  // A paste goes to the open prompt, or opens the add prompt: never to the table as keys (ui/paste.ts).
+  const paste = useRef(new PasteTracker());
+  const onPaste = (input: string, key: Key) => {
+    // What Ink made of an escape sequence inside the pasted text, or a control character: not text.
+    if (key.ctrl || key.meta || key.escape) return;
+    let modal = uiRef.current.modal;
+    if (!modal && size.columns >= MIN_COLUMNS && size.rows >= MIN_ROWS) {
+      if (readOnly) return flash('Read-only mode: the watch list cannot be changed', 'error');
+      dispatch({ type: 'modal', modal: { kind: 'add', text: '' } });
+      modal = uiRef.current.modal;
+    }
+    // A question (y/N) or the help never takes pasted text.
+    if (!modal || !TEXT_MODALS.has(modal.kind)) return;
+    const text = pastedText(key.return || key.tab ? '' : input, modal.kind === 'add');
+    if (text) dispatch({ type: 'edit', append: text });
+  };
+
   const onKey = (input: string, key: Key) => {
+    const kind = paste.current.classify(input, performance.now());
+    if (kind === 'marker') return;
+    if (kind === 'pasted') return onPaste(input, key);
     if (key.ctrl && input === 'c') return props.onQuit();
     if (uiRef.current.modal) return onModalKey(uiRef.current.modal, input, key);
     if (size.columns < MIN_COLUMNS || size.rows < MIN_ROWS) {

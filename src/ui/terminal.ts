@@ -2,8 +2,10 @@
 // main screen, a visible cursor and cooked mode back on EVERY way out —
 // quit, Ctrl-C, SIGTERM, SIGHUP, an uncaught exception.
 
-const ENTER = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l';
-const LEAVE = '\u001B[?25h\u001B[0m\u001B[?1049l';
+// Bracketed paste (?2004): the terminal marks where a paste begins and ends (see ui/paste.ts), so that a
+// pasted list is text for the prompt, never keys for the table.
+const ENTER = '\u001B[?1049h\u001B[H\u001B[2J\u001B[?25l\u001B[?2004h';
+const LEAVE = '\u001B[?2004l\u001B[?25h\u001B[0m\u001B[?1049l';
 
 export interface FullScreen {
   /** Idempotent: the first call restores, later ones do nothing. */

@@ -8,6 +8,8 @@ import { hasScript, type PtyRun, runInPty } from './pty.js';
 const ENTER_ALT = '\u001b[?1049h';
 const LEAVE_ALT = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+const PASTE_ON = '\u001b[?2004h';
+const PASTE_OFF = '\u001b[?2004l';
 
 const runs: PtyRun[] = [];
 afterEach(() => {
@@ -23,10 +25,18 @@ function start(extra: Parameters<typeof runInPty>[1] = {}): PtyRun {
   return r;
 }
 
-/** After the last time the app entered the alternate screen, it left it and showed the cursor. */
+/**
+ * After the last time the app entered the alternate screen (and turned bracketed paste on), it left it,
+ * showed the cursor and turned bracketed paste off.
+ */
 function restored(out: string): boolean {
   const tail = out.slice(out.lastIndexOf(ENTER_ALT));
-  return tail.includes(LEAVE_ALT) && tail.lastIndexOf(SHOW_CURSOR) > 0;
+  return (
+    tail.includes(PASTE_ON) &&
+    tail.includes(LEAVE_ALT) &&
+    tail.lastIndexOf(SHOW_CURSOR) > 0 &&
+    tail.lastIndexOf(PASTE_OFF) > tail.lastIndexOf(PASTE_ON)
+  );
 }
 
 describe.skipIf(!hasScript)('terminal restore (real pty)', () => {

@@ -43,8 +43,14 @@ it('never saves anything but new, well-formed IDs, and never stops drawing', {
       const before = new Set(m.store.ids());
       await m.press('a');
       await m.waitFor((f) => f.includes('Add IDs or URLs'), 'the prompt');
-      // Ink sees a paste as one chunk; a lone ESC would cancel, so keep ESC only inside sequences.
-      await m.press(text.replace(/\u001b(?![[\]])/g, '') || ' ');
+      // As a terminal pastes once the app has turned bracketed paste on: the text between two markers,
+      // escape sequences and line breaks included, in pieces cut anywhere.
+      const cut = Math.floor(text.length / 2);
+      await m.press(KEY.pasteStart, text.slice(0, cut), text.slice(cut), KEY.pasteEnd);
+      await m.waitFor(
+        (f) => f.includes('Add IDs or URLs'),
+        `the prompt still open after the paste (round ${round})`,
+      );
       await m.press(KEY.enter);
       await m.waitFor((f) => !f.includes('Add IDs or URLs'), `the prompt to close (round ${round})`);
       const after = m.store.ids();
@@ -54,5 +60,32 @@ it('never saves anything but new, well-formed IDs, and never stops drawing', {
       expect(m.frame()).toMatch(/\d+\/\d+/);
     }),
     { numRuns: 40 },
+  );
+});
+
+it('a terminal without bracketed paste: a paste without escape sequences, in one piece, is text as well', {
+  timeout: 60_000,
+}, async () => {
+  const m = await mountApp({
+    jobs: [{ job: SEED_COMPLETED }],
+    watch: [SEED_COMPLETED.id],
+    intervalMs: 10_000,
+  });
+  await m.waitFor((f) => f.includes('COMPLETED'));
+  await fc.assert(
+    fc.asyncProperty(paste, async (text) => {
+      const before = new Set(m.store.ids());
+      await m.press('a');
+      await m.waitFor((f) => f.includes('Add IDs or URLs'), 'the prompt');
+      // Without the markers Ink cuts a paste at every ESC, and an ESC alone is the Esc key.
+      await m.press(text.replace(/\u001b/g, '') || ' ');
+      await m.press(KEY.enter);
+      await m.waitFor((f) => !f.includes('Add IDs or URLs'), 'the prompt to close');
+      const after = m.store.ids();
+      for (const id of after) expect(id).toMatch(EXPORT_ID_PATTERN);
+      for (const id of before) expect(after).toContain(id);
+      expect(m.frame()).toMatch(/\d+\/\d+/);
+    }),
+    { numRuns: 20 },
   );
 });

@@ -160,3 +160,49 @@ describe('read-only mode', () => {
     expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
   });
 });
+
+describe('pasting (bracketed paste)', () => {
+  it('a list pasted in pieces stays text for the prompt: line breaks, and letters that are keys in the table', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id, SEED_FAILED.id] });
+    await m.waitFor((f) => f.includes('FAILED'));
+    await m.press('a');
+    await m.waitFor((f) => f.includes('Add IDs or URLs'), 'the add prompt');
+    // The first piece ends in a line break (unbracketed, that would be Enter), then `d`, `y`, `/`, `s`
+    // and an escape sequence: as keys they would remove a job, filter and sort.
+    await m.press(KEY.pasteStart, `${NEW_A}\n`, 'd y / s\u001B[2J', `\r${NEW_B}\n`, KEY.pasteEnd);
+    await m.waitFor((f) => f.includes('2 new'), 'the preview of both new IDs');
+    expect(m.frame()).toContain('Add IDs or URLs');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id, SEED_FAILED.id]);
+    await m.press(KEY.enter);
+    await m.waitFor((f) => f.includes('Added 2'), 'the result');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id, SEED_FAILED.id, NEW_A, NEW_B]);
+    expect(m.frame()).not.toMatch(/filter "|sort state/);
+  });
+
+  it('a paste into the table opens the add prompt with the pasted text', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    await m.waitFor((f) => f.includes('COMPLETED'));
+    await m.press(KEY.pasteStart, `${NEW_A}\n${NEW_B}\n`, KEY.pasteEnd);
+    await m.waitFor((f) => f.includes('Add IDs or URLs') && f.includes('2 new'), 'the prompt with the paste');
+    expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
+    await m.press(KEY.enter);
+    await m.waitFor((f) => f.includes('Added 2'), 'the result');
+  });
+
+  it('in a one-line prompt a pasted line break is a space, not Enter; read-only refuses a paste', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id, SEED_FAILED.id] });
+    await m.waitFor((f) => f.includes('FAILED'));
+    await m.press('/');
+    await m.press(KEY.pasteStart, 'output\n', KEY.pasteEnd);
+    await m.waitFor((f) => f.includes('/output '), 'the filter text with a space for the line break');
+    await m.press(KEY.esc);
+    await unmountAll();
+
+    const ro = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], props: { readOnly: true } });
+    await ro.waitFor((f) => f.includes('COMPLETED'));
+    await ro.press(KEY.pasteStart, `${NEW_A} d`, KEY.pasteEnd);
+    await ro.waitFor((f) => f.includes('Read-only mode'), 'the refusal');
+    expect(ro.frame()).not.toContain('Add IDs or URLs');
+    expect(ro.store.ids()).toEqual([SEED_COMPLETED.id]);
+  });
+});

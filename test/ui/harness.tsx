@@ -27,6 +27,9 @@ export const KEY = {
   backspace: '\u007F',
   delete: '\u001B[3~',
   ctrlC: '\u0003',
+  /** What a terminal sends around pasted text once the app turned bracketed paste on. */
+  pasteStart: '\u001B[200~',
+  pasteEnd: '\u001B[201~',
 } as const;
 
 export const TOKEN = 'test-token-not-secret';
