@@ -4,7 +4,7 @@
 // line of every frame. The screen is nearly all ASCII plus the few symbols the app draws itself (states,
 // spinner, arrows, ellipsis), each one cell wide and never joined to its neighbours: text made only of
 // those is as wide as it is long. Anything else (a file name in Thai, an emoji, an escape sequence) goes
-// to string-width. The bundle routes Ink's own string-width imports through here too (scripts/build).
+// to string-width. The bundle routes Ink's own string-width imports through here too (scripts/build-plugins.mjs).
 import stringWidth from 'string-width';
 
 /**
