@@ -17,7 +17,7 @@ import { JobTable } from './components/JobTable.js';
 import { TooSmall } from './components/TooSmall.js';
 import { detailLines, wrapDetail } from './detail-lines.js';
 import { type Action, actionsFor, bindingsFor } from './keys.js';
-import { PasteTracker, pastedText } from './paste.js';
+import { isPromptChar, PasteTracker, pastedText } from './paste.js';
 import type { AppServices, PollerPort, WatchListPort } from './ports.js';
 import { PromptLine } from './prompts.js';
 import { nextRowModel, type RowModel } from './row-model.js';
@@ -445,7 +445,7 @@ export function App(props: AppProps) {
             flush();
             return submitPrompt();
           }
-        } else if (ch >= ' ' && !(ch >= '\u0080' && ch < '\u00a0')) run += ch;
+        } else if (isPromptChar(ch)) run += ch;
       }
       flush();
       return;

@@ -36,6 +36,11 @@ export class PasteTracker {
   }
 }
 
+/** Whether a character typed or pasted goes into a prompt's text: not a C0 or C1 control, not DEL. */
+export function isPromptChar(ch: string): boolean {
+  return ch >= ' ' && ch !== '\u007f' && !(ch >= '\u0080' && ch < '\u00a0');
+}
+
 /**
  * A piece of a paste as prompt text. Line breaks and tabs separate: a new line in the add prompt (which
  * takes a list), a space in one-line prompts. Control characters and anything of an escape sequence go.
@@ -47,7 +52,7 @@ export function pastedText(input: string, multiline: boolean): string {
   let out = '';
   for (const ch of input) {
     if (ch === '\r' || ch === '\n' || ch === '\t') out += gap;
-    else if (ch >= ' ' && ch !== '\u007f' && !(ch >= '\u0080' && ch < '\u00a0')) out += ch;
+    else if (isPromptChar(ch)) out += ch;
   }
   return out;
 }
