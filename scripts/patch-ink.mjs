@@ -9,11 +9,12 @@
 //  2. each screen line is built from what was written on it (position and text, after clipping and
 //     styling): a line written exactly as in an earlier frame is taken from a bounded cache instead of being
 //     painted cell by cell again. Lines never affect each other in Ink's grid, so the result is the same;
-//  3. a new line made of printable ASCII, common one-cell symbols and colour codes is split into characters
+//  3. a painted line's colour codes are worked out only where the style changes from one cell to the next;
+//  4. a new line made of printable ASCII, common one-cell symbols and colour codes is split into characters
 //     without Intl.Segmenter (each such character is a grapheme of its own); anything else goes to Ink's
 //     tokenizer as before.
 // In sanitize-ansi.js:
-//  4. the text of a styled node is cleaned of cursor-moving escapes once, not on every frame.
+//  5. the text of a styled node is cleaned of cursor-moving escapes once, not on every frame.
 // test/ui/ink-patch.test.ts holds each edit to what Ink itself gives.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -120,6 +121,40 @@ function sbLineCachedGet(output) {
 `,
 };
 
+// Ink's styledCharsToString works out the codes between every two neighbouring cells (three Sets and
+// four arrays per cell), though neighbours nearly always share their style, and then the step is nothing:
+// the same codes in the same order leave nothing to turn off or on. Only cells whose style differs from
+// the one before are diffed, so each line comes out as Ink writes it.
+const SAME_STYLE_SKIP = {
+  mark: 'sbStyledCharsToString',
+  find: '    return styledCharsToString(line.filter(item => item !== undefined)).trimEnd();',
+  replace: '    return sbStyledCharsToString(line.filter(item => item !== undefined)).trimEnd();',
+  before: 'class OutputCaches',
+  code: `
+// Patched by sbexport-tui (scripts/patch-ink.mjs): codes worked out only where the style changes.
+import { ansiCodesToString as sbAnsiCodesToString, diffAnsiCodes as sbDiffAnsiCodes } from '@alcalzone/ansi-tokenize';
+function sbSameStyles(a, b) {
+    if (a === b) return true;
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
+    }
+    return true;
+}
+function sbStyledCharsToString(chars) {
+    let ret = '';
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (i === 0) ret += sbAnsiCodesToString(char.styles);
+        else if (!sbSameStyles(chars[i - 1].styles, char.styles)) ret += sbAnsiCodesToString(sbDiffAnsiCodes(chars[i - 1].styles, char.styles));
+        ret += char.value;
+        if (i === chars.length - 1) ret += sbAnsiCodesToString(sbDiffAnsiCodes(char.styles, []));
+    }
+    return ret;
+}
+`,
+};
+
 // Printable ASCII, colour codes, and symbol blocks with no combining marks, joiners or variation selectors
 // (punctuation, arrows, maths, technical, box drawing, shapes, dingbats, braille): every character there is
 // a grapheme of its own, so a line made of them splits as Intl.Segmenter would split it. Each distinct
@@ -182,7 +217,7 @@ export { sanitizeAnsiUncached as inkOriginalSanitizeAnsi };
 };
 
 const FILES = [
-  { file: 'output.js', patches: [SHARED_CACHES, LINE_CACHE, FAST_TOKENS] },
+  { file: 'output.js', patches: [SHARED_CACHES, LINE_CACHE, SAME_STYLE_SKIP, FAST_TOKENS] },
   { file: 'sanitize-ansi.js', patches: [SANITIZE_CACHE] },
 ];
 

@@ -207,6 +207,26 @@ describe('Ink text handling with the fast paths (scripts/patch-ink.mjs)', () => 
     );
   });
 
+  it('paints any styled lines as Ink does, working out codes only where the style changes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ x: fc.integer({ min: 0, max: 30 }), y: fc.nat(2), text: lineText }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (writes) => {
+          const draw = () => {
+            const out = new Output({ width: 40, height: 3 });
+            for (const w of writes) out.write(w.x, w.y, w.text, { transformers: [] });
+            return out;
+          };
+          expect(draw().get()).toEqual(draw().inkOriginalGet!());
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
   it('cleans styled text exactly as Ink does, from the cache the second time', () => {
     expect(typeof originalSanitize).toBe('function');
     fc.assert(
