@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { EXPORT_ID_PATTERN } from '../ids.js';
 import { errorText, isRecord } from '../values.js';
+import { readLines, readText } from './read-lines.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
 export const FILE_FORMAT = 1;
@@ -89,60 +90,150 @@ function zodReason(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-const HEAD = `{\n  "format": ${FILE_FORMAT},\n  "entries": [`;
-const TAIL = '\n  ]\n}';
-const LINE_START = '\n    ';
-const COMMA = 44;
-
 /**
- * The file as serializeWatchFile writes it, one entry per line: parse line by line so each entry's line
- * can seed the serialisation cache (the first write after start-up then re-stringifies only what changed).
- * Undefined for any other layout (hand-edited, older): the caller parses the whole document instead.
- * Lines are cut with indexOf, not split: one slice of the text per entry and no array of all lines.
+ * Turns the items of the file's `entries` list, one at a time, into watch entries: forgiving per item (a
+ * bad one is skipped or loses its snapshot, with a warning; at most MAX_WARNINGS, then a count).
  */
-function splitOwnLayout(text: string): { items: unknown[]; lines: string[] } | undefined {
-  if (!text.startsWith(HEAD)) return undefined;
-  const end = text.endsWith('\n') ? text.length - 1 : text.length;
-  const stop = end - TAIL.length;
-  if (stop < HEAD.length || !text.startsWith(TAIL, stop)) return undefined;
-  const items: unknown[] = [];
-  const lines: string[] = [];
-  // text[stop] is the newline before the closing bracket, so every line ends at or before it.
-  for (let pos = HEAD.length; pos < stop; ) {
-    if (!text.startsWith(LINE_START, pos)) return undefined;
-    const from = pos + LINE_START.length;
-    const next = text.indexOf('\n', from);
-    const last = next === stop;
-    if (!last && text.charCodeAt(next - 1) !== COMMA) return undefined;
-    const line = text.slice(from, last ? next : next - 1);
-    try {
-      items.push(JSON.parse(line));
-    } catch {
-      return undefined;
-    }
-    lines.push(line);
-    pos = next;
+class EntryReader {
+  readonly entries: WatchEntry[] = [];
+  readonly #warnings: string[] = [];
+  #dropped = 0;
+  #items = 0;
+  readonly #seen = new Set<string>();
+  // Entries added in one go, or fetched in one refresh, share their time: keep one copy of each, not one per
+  // entry (JSON.parse makes a new string every time).
+  readonly #times = new Map<string, string>();
+
+  constructor(readonly now: string) {}
+
+  get warnings(): string[] {
+    const more = this.#dropped > 0 ? [`… and ${this.#dropped} more problems in the same file`] : [];
+    return [...this.#warnings, ...more];
   }
-  return { items, lines };
+
+  #warn(msg: string): void {
+    if (this.#warnings.length < MAX_WARNINGS) this.#warnings.push(msg);
+    else this.#dropped++;
+  }
+
+  #shared(time: string): string {
+    const known = this.#times.get(time);
+    if (known !== undefined) return known;
+    this.#times.set(time, time);
+    return time;
+  }
+
+  read(item: unknown): void {
+    const n = ++this.#items;
+    // A bare string is what someone typing the file by hand would write: accept it.
+    const obj = typeof item === 'string' ? { id: item } : item;
+    const { id, addedAt, snapshot } = isRecord(obj) ? obj : {};
+    let skip: string | undefined;
+    if (!isRecord(obj)) skip = `is ${describe(item)}, not an object`;
+    else if (typeof id !== 'string') skip = 'had a non-string id';
+    else if (!EXPORT_ID_PATTERN.test(id)) skip = 'has an id that is not 32 letters and digits';
+    else if (this.#seen.has(id)) skip = `repeats ${id}`;
+    if (skip !== undefined || typeof id !== 'string') {
+      this.#warn(`entry ${n} ${skip}; skipped`);
+      return;
+    }
+    this.#seen.add(id);
+    const goodTime = typeof addedAt === 'string' && isIsoTime(addedAt);
+    const entry: WatchEntry = { id, addedAt: goodTime ? this.#shared(addedAt) : this.now };
+    if (snapshot !== undefined) {
+      if (isWellFormedSnapshot(snapshot)) {
+        // Same values, shared strings: the object is ours, fresh from JSON.parse.
+        snapshot.fetchedAt = this.#shared(snapshot.fetchedAt);
+        if (snapshot.job?.id === id) snapshot.job.id = id;
+        entry.snapshot = snapshot;
+      } else {
+        const parsed = snapshotSchema().safeParse(snapshot);
+        if (parsed.success) entry.snapshot = parsed.data as Snapshot;
+        else
+          this.#warn(
+            `entry ${n} (${id}) had an unusable snapshot (${zodReason(parsed.error)}); dropped the snapshot`,
+          );
+      }
+    }
+    this.entries.push(entry);
+  }
 }
 
+const HEAD_LINES = ['{', `  "format": ${FILE_FORMAT},`];
+const ENTRIES_OPEN = '  "entries": [';
+const ENTRIES_EMPTY = '  "entries": []';
+const ENTRY_INDENT = '    ';
+const ENTRIES_CLOSE = '  ]';
+const CLOSE = '}';
+
 /**
- * Parse the file's text. Throws CorruptFileError when it is not JSON or not `{entries: [...]}`;
- * entries of the wrong type are skipped with a warning each (at most MAX_WARNINGS, then a count).
- *
- * reuseLines: seed the serialisation cache with the entries' lines as read. Each line is a slice of `text`,
- * so this keeps the whole text alive as long as any entry read from it: worth it at start-up, where
- * nearly every entry is kept (a flat copy of each line costs as much memory and more time), not when
- * re-reading the file to merge another process's change, where few of the re-read entries survive.
+ * The file as serializeWatchFile writes it, one entry per line, read a line at a time: each line is parsed
+ * alone, so no whole-document parse and no copy of the whole text. `read` says false at the first line
+ * that does not fit that layout (hand-edited, older); the caller then parses the whole document instead.
  */
-export function parseWatchFile(text: string, now: string, { reuseLines = true } = {}): ParsedFile {
-  if (text.trim() === '') return { entries: [], warnings: [] };
-  const own = splitOwnLayout(text);
-  const lines = reuseLines ? own?.lines : undefined;
-  let raw: unknown[];
-  if (own) {
-    raw = own.items;
-  } else {
+class OwnLayoutReader {
+  #line = 0;
+  #stage: 'head' | 'entries' | 'close' | 'closed' | 'ended' = 'head';
+  /** Entry lines read, and whether the last one ended with a comma (so another must follow). */
+  #entries = 0;
+  #comma = false;
+
+  constructor(readonly into: EntryReader) {}
+
+  read(line: string): boolean {
+    const n = this.#line++;
+    switch (this.#stage) {
+      case 'head':
+        if (n < HEAD_LINES.length) return line === HEAD_LINES[n];
+        if (line === ENTRIES_EMPTY) this.#stage = 'close';
+        else if (line === ENTRIES_OPEN) this.#stage = 'entries';
+        else return false;
+        return true;
+      case 'entries':
+        if (line === ENTRIES_CLOSE) {
+          // `[` then `]` (a hand edit removed every entry) is fine; a comma before the bracket is not JSON.
+          this.#stage = 'close';
+          return !this.#comma;
+        }
+        return (this.#entries === 0 || this.#comma) && this.#readEntry(line);
+      case 'close':
+        this.#stage = 'closed';
+        return line === CLOSE;
+      case 'closed':
+        // Only the newline that ends the file.
+        this.#stage = 'ended';
+        return line === '';
+      case 'ended':
+        return false;
+    }
+  }
+
+  #readEntry(line: string): boolean {
+    if (!line.startsWith(ENTRY_INDENT)) return false;
+    this.#comma = line.charCodeAt(line.length - 1) === COMMA;
+    let item: unknown;
+    try {
+      item = JSON.parse(line.slice(ENTRY_INDENT.length, this.#comma ? -1 : undefined));
+    } catch {
+      return false;
+    }
+    this.#entries++;
+    this.into.read(item);
+    return true;
+  }
+
+  /** Whether the lines read so far were a whole file. */
+  get complete(): boolean {
+    return this.#stage === 'closed' || this.#stage === 'ended';
+  }
+}
+
+const COMMA = 44;
+
+/** `{entries: [...]}` as one JSON document, any layout. */
+function parseDocument(text: string, now: string): ParsedFile {
+  const reader = new EntryReader(now);
+  if (text.trim() !== '') {
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -153,72 +244,38 @@ export function parseWatchFile(text: string, now: string, { reuseLines = true } 
     if (!isRecord(data) || (entries !== undefined && !Array.isArray(entries))) {
       throw new CorruptFileError(`expected an object with an "entries" list, found ${describe(data)}`);
     }
-    raw = entries ?? [];
+    for (const item of entries ?? []) reader.read(item);
   }
-  const entries: WatchEntry[] = [];
-  const warnings: string[] = [];
-  let dropped = 0;
-  const warn = (msg: string) => {
-    if (warnings.length < MAX_WARNINGS) warnings.push(msg);
-    else dropped++;
-  };
-  const seen = new Set<string>();
-  // Entries added in one go, or fetched in one refresh, share their time: keep one copy of each, not one per
-  // entry (JSON.parse makes a new string every time).
-  const times = new Map<string, string>();
-  const shared = (time: string): string => {
-    const known = times.get(time);
-    if (known !== undefined) return known;
-    times.set(time, time);
-    return time;
-  };
-  raw.forEach((item, index) => {
-    const n = index + 1;
-    // A bare string is what someone typing the file by hand would write: accept it.
-    const obj = typeof item === 'string' ? { id: item } : item;
-    if (!isRecord(obj)) {
-      warn(`entry ${n} is ${describe(item)}, not an object; skipped`);
-      return;
-    }
-    const { id, addedAt, snapshot } = obj;
-    if (typeof id !== 'string') {
-      warn(`entry ${n} had a non-string id; skipped`);
-      return;
-    }
-    if (!EXPORT_ID_PATTERN.test(id)) {
-      warn(`entry ${n} has an id that is not 32 letters and digits; skipped`);
-      return;
-    }
-    if (seen.has(id)) {
-      warn(`entry ${n} repeats ${id}; skipped`);
-      return;
-    }
-    seen.add(id);
-    const goodTime = typeof addedAt === 'string' && isIsoTime(addedAt);
-    const entry: WatchEntry = { id, addedAt: goodTime ? shared(addedAt) : now };
-    let whole = goodTime && obj === item && Object.keys(obj).length === (snapshot === undefined ? 2 : 3);
-    if (snapshot !== undefined) {
-      if (isWellFormedSnapshot(snapshot)) {
-        // Same values, shared strings: the object is ours, fresh from JSON.parse.
-        snapshot.fetchedAt = shared(snapshot.fetchedAt);
-        if (snapshot.job?.id === id) snapshot.job.id = id;
-        entry.snapshot = snapshot;
-      } else {
-        const parsed = snapshotSchema().safeParse(snapshot);
-        whole = false;
-        if (parsed.success) entry.snapshot = parsed.data as Snapshot;
-        else
-          warn(
-            `entry ${n} (${id}) had an unusable snapshot (${zodReason(parsed.error)}); dropped the snapshot`,
-          );
-      }
-    }
-    // The line on disk is exactly this entry: reuse it when writing.
-    if (whole && lines) lineCache.set(entry, lines[index]!);
-    entries.push(entry);
+  return { entries: reader.entries, warnings: reader.warnings };
+}
+
+/** Reads lines through the own-layout reader; undefined if they are not that layout. */
+function readOwnLayout(now: string, eachLine: (onLine: (line: string) => boolean) => void) {
+  const reader = new EntryReader(now);
+  const layout = new OwnLayoutReader(reader);
+  let fits = true;
+  eachLine((line) => {
+    fits = layout.read(line);
+    return fits;
   });
-  if (dropped > 0) warnings.push(`… and ${dropped} more problems in the same file`);
-  return { entries, warnings };
+  if (!fits || !layout.complete) return undefined;
+  return { entries: reader.entries, warnings: reader.warnings };
+}
+
+/**
+ * Parse the file's text. Throws CorruptFileError when it is not JSON or not `{entries: [...]}`;
+ * entries of the wrong type are skipped with a warning each (at most MAX_WARNINGS, then a count).
+ */
+export function parseWatchFile(text: string, now: string): ParsedFile {
+  const own = readOwnLayout(now, (onLine) => {
+    for (const line of text.split('\n')) if (!onLine(line)) return;
+  });
+  return own ?? parseDocument(text, now);
+}
+
+/** parseWatchFile of the file at `file`, read a line at a time when it is in the app's own layout. */
+export function readWatchFile(file: string, now: string): ParsedFile {
+  return readOwnLayout(now, (onLine) => readLines(file, onLine)) ?? parseDocument(readText(file), now);
 }
 
 function entryLine(entry: WatchEntry): string {
