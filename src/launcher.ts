@@ -6,6 +6,7 @@
 // does not fit; the file name carries the bundle's build ID (V8 compares sources by length only), the Node
 // version and the flags, so a changed app or runtime never meets an old cache. Any problem with the cache
 // (unwritable folder, corrupt file) only costs the compile: the app runs the same.
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,14 +24,15 @@ const SETTLED_MS = 3000;
 function main(): void {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const appFile = path.join(here, 'app.cjs');
-  const source = fs.readFileSync(appFile, 'utf8');
+  // The build wrote app.cjs as the CommonJS wrapper, as Node's own loader would give it, around the bundle,
+  // plus the value import.meta.url had in the sources (the build maps it to __sbImportMetaUrl). Strict,
+  // as the ES modules it was bundled from. It is ASCII, so Latin-1 is the same text, copied not decoded.
+  const bytes = fs.readFileSync(appFile);
+  const wrapped = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
   const dir = codeCacheDir(process.env);
   const name = codeCacheName(SB_BUILD_ID, process.execArgv);
   const cached = dir ? readCache(path.join(dir, name)) : undefined;
 
-  // The CommonJS wrapper, as Node's own loader would give it, plus the value import.meta.url had in the
-  // sources (the build maps it to __sbImportMetaUrl). Strict, as the ES modules it was bundled from.
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __sbImportMetaUrl) {"use strict";${source}\n})`;
   const script = new vm.Script(wrapped, {
     filename: appFile,
     cachedData: cached,

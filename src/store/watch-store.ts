@@ -130,7 +130,7 @@ export class WatchStore {
     return store;
   }
 
-  // ── reading ──────────────────────────────────────────────────────────────────────────────────────────
+  // --- reading ---
 
   /** IDs in the order they were added. The same array until something changes. */
   ids(): readonly string[] {
@@ -165,7 +165,7 @@ export class WatchStore {
     };
   }
 
-  // ── changing ─────────────────────────────────────────────────────────────────────────────────────────
+  // --- changing ---
 
   /**
    * Start watching IDs (already validated, e.g. by parseIdInput). Written to disk at once, in one write
@@ -293,7 +293,7 @@ export class WatchStore {
     }
   }
 
-  // ── internals ────────────────────────────────────────────────────────────────────────────────────────
+  // --- internals ---
 
   #assertOpen(): void {
     if (this.#closed) throw new Error('WatchStore is closed');

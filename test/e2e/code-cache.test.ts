@@ -1,6 +1,7 @@
 // The built command (dist/cli.js) keeps V8's compiled code of the app in the user's cache folder
 // (src/launcher.ts). These run it as a user would, with a throwaway cache folder, and check that the cache
 // is written once, used afterwards, and never gets in the way when it is missing, corrupt or unwritable.
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,6 +84,16 @@ describe('the code cache of the built command', () => {
     expect(fs.existsSync(stale)).toBe(false);
     expect(fs.readFileSync(other, 'utf8')).toBe('mine');
     expect(cacheFiles(home).filter((f) => f.endsWith('.v8cache'))).toHaveLength(1);
+  });
+
+  it('runs a bundle the build made ASCII and pre-wrapped, read by a CommonJS launcher', () => {
+    // What the launcher counts on for a quick start (scripts/build.mjs): Latin-1 reads it as it is, and it
+    // compiles without being copied into a wrapper first.
+    const app = fs.readFileSync(path.resolve('dist/app.cjs'));
+    expect(isAscii(app)).toBe(true);
+    expect(app.subarray(0, 11).toString()).toBe('(function (');
+    expect(JSON.parse(fs.readFileSync(path.resolve('dist/package.json'), 'utf8')).type).toBe('commonjs');
+    expect(list(tempDir()).stdout).toBe('No jobs watched.\n');
   });
 
   it('an unwritable cache folder, or SBEXPORT_TUI_CODE_CACHE=off, only means no cache', () => {
