@@ -165,6 +165,42 @@ export const confWithoutSchemas = {
   },
 };
 
+// Node built-ins that a dependency loads at the top of its module for a path this app never or seldom takes.
+// Each one loaded at start is a few ms of every launch: these are loaded on first use instead. `uses`: what
+// the importers call (as `x.name` or `import { name }`), each forwarded to the real module.
+const LAZY_BUILTINS = {
+  // conf: for encrypted stores only (the app never gives it a key).
+  'node:crypto': {
+    importer: /[\\/]conf[\\/]/,
+    uses: ['pbkdf2Sync', 'createCipheriv', 'createDecipheriv', 'randomBytes'],
+  },
+  // commander, for executable subcommands (the app has none); Ink's terminal-size, when stdout is no
+  // terminal. child_process brings dgram and more with it.
+  'node:child_process': { importer: /[\\/](commander|terminal-size)[\\/]/, uses: ['spawn', 'execFileSync'] },
+};
+
+export const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:(crypto|child_process)$/ }, (args) =>
+      LAZY_BUILTINS[args.path].importer.test(args.importer)
+        ? { path: args.path, namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: [
+        'let real;',
+        `const load = () => (real ??= require(${JSON.stringify(args.path)}));`,
+        ...LAZY_BUILTINS[args.path].uses.map(
+          (name) => `export const ${name} = (...a) => load().${name}(...a);`,
+        ),
+        `export default { ${LAZY_BUILTINS[args.path].uses.join(', ')} };`,
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /**
  * How the app is bundled: dist/app.cjs, and the benchmark's in-process harness (bench/bundled.ts), so
  * that what is measured is what ships. `outdir` receives yoga.wasm beside the bundle.
@@ -180,6 +216,13 @@ export function appBundleOptions(outdir) {
     absWorkingDir: ROOT,
     // Sources written as ES modules read import.meta.url; whoever runs the bundle provides it.
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__sbImportMetaUrl' },
-    plugins: [undiciPoolOnly, noInkDevtools, yogaSync(outdir), fastStringWidth, confWithoutSchemas],
+    plugins: [
+      undiciPoolOnly,
+      noInkDevtools,
+      yogaSync(outdir),
+      fastStringWidth,
+      confWithoutSchemas,
+      lazyBuiltins,
+    ],
   };
 }
