@@ -26,6 +26,7 @@ import {
   type Flash,
   initialUiState,
   type Modal,
+  positionsOf,
   selectedIndex,
   type UiAction,
   uiReducer,
@@ -123,7 +124,7 @@ export function App(props: AppProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: orderSource stands for whichever order is shown
   const list: VisibleList = useMemo(() => {
     const ids = plainOrder ? storeIds : shown.map((r) => r.id);
-    return { ids, indexOf: new Map(ids.map((id, i) => [id, i])) };
+    return { ids, indexOf: positionsOf(ids) };
   }, [orderSource]);
   const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
 

@@ -43,12 +43,15 @@ const emptyCounts = (): Record<RowState, number> => ({
   UNKNOWN: 0,
 });
 
-function build(entries: readonly WatchEntry[]): RowModel {
+/** Rows afresh, reusing the rows of `previous` whose job kept its snapshot. */
+function build(entries: readonly WatchEntry[], previous?: RowModel): RowModel {
   const rows = new Array<Row>(entries.length);
   const byId = new Map<string, Row>();
   const counts = emptyCounts();
+  const was = previous?.byId;
   for (let i = 0; i < entries.length; i++) {
-    const row = toRow(entries[i]!);
+    const entry = entries[i]!;
+    const row = toRow(entry, was?.get(entry.id));
     rows[i] = row;
     byId.set(row.id, row);
     counts[row.state]++;
@@ -61,16 +64,16 @@ export function nextRowModel(previous: RowModel | undefined, entries: readonly W
   if (!previous) return build(entries);
   if (previous.entries === entries) return previous;
   const before = previous.entries;
-  if (before.length !== entries.length) return build(entries);
+  if (before.length !== entries.length) return build(entries, previous);
   let rows: Row[] | undefined;
   const changes: RowChange[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     if (entry === before[i]) continue;
     // Same place, another job: the order changed (a merge), so start afresh.
-    if (entry.id !== before[i]!.id) return build(entries);
-    const row = toRow(entry);
+    if (entry.id !== before[i]!.id) return build(entries, previous);
     const old = previous.rows[i]!;
+    const row = toRow(entry, old);
     if (row === old) continue;
     rows ??= previous.rows.slice();
     rows[i] = row;

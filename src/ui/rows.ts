@@ -28,25 +28,14 @@ function rowState(snapshot: Snapshot | undefined): RowState {
   return state && KNOWN_STATES.has(state) ? (state as RowState) : 'UNKNOWN';
 }
 
-const cache = new WeakMap<Snapshot, Row>();
-const bareRows = new Map<string, Row>();
-
-export function toRow(entry: WatchEntry): Row {
-  const snap = entry.snapshot;
-  if (!snap) {
-    let row = bareRows.get(entry.id);
-    if (!row) {
-      row = makeRow(entry.id, undefined);
-      bareRows.set(entry.id, row);
-    }
-    return row;
-  }
-  let row = cache.get(snap);
-  if (!row || row.id !== entry.id) {
-    row = makeRow(entry.id, snap);
-    cache.set(snap, row);
-  }
-  return row;
+/**
+ * The row for an entry: `previous` (this job's row in the last model) again when the entry still holds the
+ * same snapshot, so unchanged rows keep their identity (and their memoized lines) when the list is rebuilt.
+ */
+export function toRow(entry: WatchEntry, previous?: Row): Row {
+  if (previous !== undefined && previous.id === entry.id && previous.snapshot === entry.snapshot)
+    return previous;
+  return makeRow(entry.id, entry.snapshot);
 }
 
 function makeRow(id: string, snap: Snapshot | undefined): Row {

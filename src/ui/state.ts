@@ -41,10 +41,32 @@ export const initialUiState: UiState = {
   sort: { key: 'added', descending: false },
 };
 
+/** Where each ID stands in a list. */
+export interface Positions {
+  get(id: string): number | undefined;
+}
+
 /** The list the cursor moves over, as the table shows it. */
 export interface VisibleList {
   ids: readonly string[];
-  indexOf: ReadonlyMap<string, number>;
+  indexOf: Positions;
+}
+
+/**
+ * The positions of `ids`, indexed on the first question: a list shown before anything is selected (every
+ * launch's first frame, 10,000 IDs) needs none.
+ */
+export function positionsOf(ids: readonly string[]): Positions {
+  let index: Map<string, number> | undefined;
+  return {
+    get(id) {
+      if (index === undefined) {
+        index = new Map();
+        for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+      }
+      return index.get(id);
+    },
+  };
 }
 
 export type UiAction =

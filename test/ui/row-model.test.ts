@@ -106,4 +106,19 @@ describe('row model', () => {
     );
     expect(changesSince(first, third).map((c) => c.after.id)).toEqual([id(7), id(9)]);
   });
+
+  it('keeps the rows of unchanged jobs when the list is rebuilt (jobs added or removed)', () => {
+    const entries: WatchEntry[] = Array.from({ length: 50 }, (_, n) => ({
+      id: id(n),
+      addedAt: 'x',
+      ...(n % 5 === 0 ? {} : { snapshot: snap(n, 'RUNNING') }),
+    }));
+    const first = nextRowModel(undefined, entries);
+    const added = nextRowModel(first, [...entries, { id: id(99), addedAt: 'x' }]);
+    expect(added.changes).toBeUndefined();
+    expect(added.rows.slice(0, 50).every((r, i) => r === first.rows[i])).toBe(true);
+    const removed = nextRowModel(added, entries.slice(1));
+    expect(removed.rows.every((r, i) => r === first.rows[i + 1])).toBe(true);
+    expect(changesSince(first, removed)).toEqual([]);
+  });
 });
