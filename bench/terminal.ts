@@ -4,13 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIVE, CALLS_PER_CYCLE, type Fixture, TOKEN, WATCHED } from './fixture.js';
 import { cpuSeconds, PtySession, statusKb } from './pty.js';
-import { sleep, until } from './report.js';
+import { median, sleep, until } from './report.js';
 
 export const COLS = 120;
 export const ROWS = 40;
 const DOWN = '\u001B[B';
 const KEYS = 200;
 const IDLE_MS = 10_000;
+const BARE_STARTS = 5;
 const position = (n: number) => new RegExp(`(?<![0-9])${n}/${WATCHED}(?![0-9])`);
 const CLEAR_SCREEN = '\u001B[2J';
 
@@ -83,11 +84,16 @@ export async function terminalFigures(
   const argv = [process.execPath, cliPath, '--config-dir', fix.configDir];
   const callsPerCycle = CALLS_PER_CYCLE;
 
-  // What the pty, the shell and a bare node cost before any app code runs.
-  const bare = open([process.execPath, '-e', 'process.stdout.write("bench-ready")'], env, '-e');
-  const ready = await bare.waitFor(/bench-ready/, 0, 10_000);
-  const launchBaselineMs = ready ? ready.at - bare.spawnedAt : undefined;
-  await close(bare);
+  // What the pty, the shell and a bare node cost before any app code runs (median of a few: one start
+  // alone is as noisy as the launches it is compared with).
+  const bareMs: number[] = [];
+  for (let i = 0; i < BARE_STARTS; i++) {
+    const bare = open([process.execPath, '-e', 'process.stdout.write("bench-ready")'], env, '-e');
+    const ready = await bare.waitFor(/bench-ready/, 0, 10_000);
+    if (ready) bareMs.push(ready.at - bare.spawnedAt);
+    await close(bare);
+  }
+  const launchBaselineMs = bareMs.length > 0 ? median(bareMs) : undefined;
 
   const launchMs: number[] = [];
   const requestsBeforeFirstFrame: number[] = [];
