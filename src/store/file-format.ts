@@ -165,6 +165,7 @@ const ENTRIES_EMPTY = '  "entries": []';
 const ENTRY_INDENT = '    ';
 const ENTRIES_CLOSE = '  ]';
 const CLOSE = '}';
+const COMMA = 44;
 
 /**
  * The file as serializeWatchFile writes it, one entry per line, read a line at a time: each line is parsed
@@ -227,8 +228,6 @@ class OwnLayoutReader {
     return this.#stage === 'closed' || this.#stage === 'ended';
   }
 }
-
-const COMMA = 44;
 
 /** `{entries: [...]}` as one JSON document, any layout. */
 function parseDocument(text: string, now: string): ParsedFile {

@@ -35,11 +35,7 @@ function rowState(snapshot: Snapshot | undefined): RowState {
 export function toRow(entry: WatchEntry, previous?: Row): Row {
   if (previous !== undefined && previous.id === entry.id && previous.snapshot === entry.snapshot)
     return previous;
-  return makeRow(entry.id, entry.snapshot);
-}
-
-function makeRow(id: string, snap: Snapshot | undefined): Row {
-  return new LazyRow(id, snap);
+  return new LazyRow(entry.id, entry.snapshot);
 }
 
 /**
