@@ -6,7 +6,6 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { isoSeconds } from '../src/demo/simulator.js';
 import { SbClient } from '../src/platform/client.js';
-import { settleRuntime } from '../src/runtime-flags.js';
 import type { Snapshot } from '../src/store/types.js';
 import { WatchStore } from '../src/store/watch-store.js';
 import { App } from '../src/ui/App.js';
@@ -158,8 +157,6 @@ export async function renderFigures(fix: Fixture, cols: number, rows: number): P
   try {
     if (!(await until(() => frames.stats.frames > 0, 5000))) throw new Error('render: no first frame');
     const fullFrameBytes = written.reduce((n, w) => n + w.bytes, 0);
-    // As the launcher does once the app has started (src/runtime-flags.ts).
-    settleRuntime();
 
     // What one refresh writes: from its last reply, every frame that draws more than the spinner's line,
     // up to the frame that completes it (`complete`); the first frame always counts (the header's refresh

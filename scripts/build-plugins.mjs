@@ -3,6 +3,7 @@
 // run the bundle itself.
 import fs from 'node:fs';
 import path from 'node:path';
+import { editInkFile, INK_EDITED_FILES } from './ink-edits.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -54,6 +55,28 @@ export const noInkDevtools = {
       source = mustReplace(source, "await import('./devtools.js');", 'void 0;', 'ink devtools import');
       source = mustReplace(source, '? await loadPackageJson()', '? {}', 'ink package.json read');
       return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+// Ink's output and sanitize-ansi, with the edits of scripts/ink-edits.mjs (the tests get the same edits
+// through vitest.config.ts). If Ink is not the pinned version, or lacks a text to edit, or a file to edit
+// never reaches the bundle (Ink reorganised), the build fails.
+export const inkEdits = {
+  name: 'ink-edits',
+  setup(b) {
+    const edited = new Set();
+    b.onStart(() => edited.clear());
+    b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/][^\\/]+\.js$/ }, (args) => {
+      const contents = editInkFile(args.path, fs.readFileSync(args.path, 'utf8'));
+      if (contents === undefined) return undefined;
+      edited.add(path.basename(args.path));
+      return { contents, loader: 'js' };
+    });
+    b.onEnd((result) => {
+      const missing = INK_EDITED_FILES.filter((name) => !edited.has(name));
+      if (result.errors.length === 0 && missing.length > 0)
+        result.errors.push({ text: `ink-edits: Ink's ${missing.join(', ')} never reached the bundle` });
     });
   },
 };
@@ -165,6 +188,47 @@ export const confWithoutSchemas = {
   },
 };
 
+// zod is loaded only for the odd saved snapshot that fails the store's fast check, by a require made at run
+// time (src/store): imported statically it is 730 KB of the bundle, ~35 ms of every launch. Left as it is,
+// that require would look for zod in node_modules, which an installed sbexport-tui does not have (zod is
+// bundled like every other dependency). So zod is bundled on its own, as zod.cjs beside the bundle, and
+// each such `require('zod')` asks for './zod.cjs' (resolved from the bundle's own URL).
+export function zodBeside(outdir) {
+  return {
+    name: 'zod-beside',
+    setup(b) {
+      let used = false;
+      b.onStart(() => {
+        used = false;
+      });
+      b.onLoad({ filter: /[\\/]src[\\/].+\.tsx?$/ }, (args) => {
+        const source = fs.readFileSync(args.path, 'utf8');
+        const lazy = /\b(\w+)\((['"])zod\2\)/g;
+        if (!lazy.test(source)) return undefined;
+        used = true;
+        return {
+          contents: source.replace(lazy, "$1('./zod.cjs')"),
+          loader: args.path.endsWith('x') ? 'tsx' : 'ts',
+        };
+      });
+      b.onEnd(async (result) => {
+        if (!used || result.errors.length > 0) return;
+        await b.esbuild.build({
+          stdin: { contents: "module.exports = require('zod');", resolveDir: ROOT },
+          bundle: true,
+          platform: 'node',
+          target: 'node20',
+          format: 'cjs',
+          minify: true,
+          legalComments: 'none',
+          logLevel: 'warning',
+          outfile: path.join(outdir, 'zod.cjs'),
+        });
+      });
+    },
+  };
+}
+
 // Node built-ins that a dependency loads at the top of its module for a path this app never or seldom takes.
 // Each one loaded at start is a few ms of every launch: these are loaded on first use instead. `uses`: what
 // the importers call (as `x.name` or `import { name }`), each forwarded to the real module.
@@ -219,10 +283,12 @@ export function appBundleOptions(outdir) {
     plugins: [
       undiciPoolOnly,
       noInkDevtools,
+      inkEdits,
       yogaSync(outdir),
       fastStringWidth,
       confWithoutSchemas,
       lazyBuiltins,
+      zodBeside(outdir),
     ],
   };
 }

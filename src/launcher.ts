@@ -13,7 +13,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { codeCacheDir, codeCacheName, readCache, writeCache } from './code-cache.js';
-import { settleRuntime } from './runtime-flags.js';
 
 /** A hash of dist/app.cjs, written in by scripts/build.mjs. */
 declare const SB_BUILD_ID: string;
@@ -52,11 +51,7 @@ function main(): void {
     // Script commands finish sooner: keep what they compiled.
     process.once('exit', () => saveCache());
   }
-  setTimeout(() => {
-    // The cache first: V8 keys a cache to the flags it was made under, and launches start without this one.
-    saveCache();
-    settleRuntime();
-  }, SETTLED_MS).unref();
+  setTimeout(() => saveCache(), SETTLED_MS).unref();
 
   const module = { exports: {} };
   const run = script.runInThisContext() as (...args: unknown[]) => void;

@@ -1,11 +1,15 @@
-// scripts/patch-ink.mjs replaces how Ink turns a frame's writes into screen lines (cached per line). The
-// patched get() must give exactly what Ink's own, kept as inkOriginalGet(), gives for any frame: writes
-// anywhere (off-grid too), several lines, styles, wide characters, transformers and nested clips.
+// scripts/ink-edits.mjs replaces how Ink turns a frame's writes into screen lines (cached per line), in the
+// bundle (esbuild plugin) and here (vitest.config.ts's transform, which loads Ink through it). The edited
+// get() must give exactly what Ink's own, kept as inkOriginalGet(), gives for any frame: writes anywhere
+// (off-grid too), several lines, styles, wide characters, transformers and nested clips.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { editInkFile, INK_EDITED_FILES, INK_VERSION } from '../../scripts/ink-edits.mjs';
 
 interface Clip {
   x1?: number;
@@ -36,13 +40,16 @@ interface Tokenizer {
 }
 type Sanitize = (text: string) => string;
 
+const inkBuild = () => path.dirname(createRequire(import.meta.url).resolve('ink'));
+
 let Output: OutputClass;
 let ansi: Tokenizer;
 let sanitize: Sanitize;
 let originalSanitize: Sanitize;
 beforeAll(async () => {
   const inkEntry = createRequire(import.meta.url).resolve('ink');
-  const inkFile = (name: string) => import(pathToFileURL(path.join(path.dirname(inkEntry), name)).href);
+  // Through Vite, as the app's own imports of Ink: edited by vitest.config.ts's transform.
+  const inkFile = (name: string) => import(pathToFileURL(path.join(inkBuild(), name)).href);
   Output = (await inkFile('output.js')).default;
   const sanitizeModule = await inkFile('sanitize-ansi.js');
   sanitize = sanitizeModule.default;
@@ -110,11 +117,51 @@ function frame(ops: readonly Op[], width: number, height: number): OutputLike {
   return out;
 }
 
-describe('Ink output with the line cache (scripts/patch-ink.mjs)', () => {
-  it('is patched in node_modules (npm install runs the patch)', () => {
+let temps: string[] = [];
+afterEach(() => {
+  for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
+  temps = [];
+});
+
+/** An Ink build folder holding `file` with `source`, under a package.json of `version`. */
+function fakeInk(version: string, file: string, source: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-ink-'));
+  temps.push(root);
+  fs.mkdirSync(path.join(root, 'build'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'ink', version }));
+  fs.writeFileSync(path.join(root, 'build', file), source);
+  return path.join(root, 'build', file);
+}
+
+describe('the Ink edits (scripts/ink-edits.mjs)', () => {
+  it('are applied where the tests load Ink, and node_modules is left as installed', () => {
     expect(typeof new Output({ width: 1, height: 1 }).inkOriginalGet).toBe('function');
+    expect(typeof originalSanitize).toBe('function');
+    for (const name of INK_EDITED_FILES) {
+      const onDisk = fs.readFileSync(path.join(inkBuild(), name), 'utf8');
+      expect(onDisk).not.toContain('sbexport-tui');
+      expect(editInkFile(path.join(inkBuild(), name), onDisk)).toContain('sbexport-tui');
+    }
+    expect(editInkFile(path.join(inkBuild(), 'render.js'), 'anything')).toBeUndefined();
   });
 
+  it('fail loudly on another Ink version, a changed file, or a file edited in place before', () => {
+    const real = fs.readFileSync(path.join(inkBuild(), 'output.js'), 'utf8');
+    expect(() => editInkFile(fakeInk('6.9.0', 'output.js', real), real)).toThrow(
+      `Ink 6.9.0 is installed; the edits in scripts/ink-edits.mjs are written for Ink ${INK_VERSION}`,
+    );
+    const changed = real.replace('    get() {\n', '    get(options) {\n');
+    expect(() => editInkFile(fakeInk(INK_VERSION, 'output.js', changed), changed)).toThrow(
+      'does not have the text the sbLineCachedGet edit expects',
+    );
+    const old = `// Patched by sbexport-tui (scripts/patch-ink.mjs)\n${real}`;
+    expect(() => editInkFile(fakeInk(INK_VERSION, 'output.js', old), old)).toThrow(
+      'rm -rf node_modules/ink && npm install',
+    );
+  });
+});
+
+describe('Ink output with the line cache (scripts/ink-edits.mjs)', () => {
   it('gives the same screen as Ink’s own get() for any frame, again and again', () => {
     fc.assert(
       fc.property(
@@ -189,7 +236,7 @@ const lineText = fc
   )
   .map((parts) => parts.join(''));
 
-describe('Ink text handling with the fast paths (scripts/patch-ink.mjs)', () => {
+describe('Ink text handling with the fast paths (scripts/ink-edits.mjs)', () => {
   it('splits any line into the same styled characters as Ink’s tokenizer', () => {
     const caches = () =>
       (new Output({ width: 1, height: 1 }) as unknown as { caches: { getStyledChars(l: string): unknown[] } })

@@ -1,8 +1,8 @@
-// Run after every `npm install` (postinstall). Ink 6 rebuilds every frame from nothing: a fresh
-// width/glyph cache, then a grid of one object per screen cell, then every line turned back into a string.
-// A 120×40 table costs ~20 ms a frame that way, though a refresh changes a few lines (issue 4: idle CPU,
-// refresh cost). Edits of node_modules/ink/build, each idempotent; if a future Ink no longer has the text
-// an edit expects, it says so and leaves that part alone (Ink then works as shipped, slower).
+// The edits sbexport-tui makes to Ink, applied where Ink is loaded: to the bundle at build time (an esbuild
+// plugin, scripts/build-plugins.mjs) and to the tests (a Vite transform, vitest.config.ts). Nothing is
+// written to node_modules. Ink 6 rebuilds every frame from nothing: a fresh width/glyph cache, then a grid
+// of one object per screen cell, then every line turned back into a string. A 120x40 table costs ~20 ms a
+// frame that way, though a refresh changes a few lines (issue 4: idle CPU, refresh cost).
 // In output.js:
 //  1. one width/glyph cache shared by all frames, bounded so it cannot grow without end (a cached line
 //     holds one object per cell: ~400 lines, ten full screens of new text, is the most it keeps);
@@ -15,10 +15,14 @@
 //     tokenizer as before.
 // In sanitize-ansi.js:
 //  5. the text of a styled node is cleaned of cursor-moving escapes once, not on every frame.
+// The edits are written against one exact Ink version (package.json pins it): any other version, or a file
+// without the text an edit expects, fails the build and the tests rather than ship Ink half-edited.
 // test/ui/ink-patch.test.ts holds each edit to what Ink itself gives.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+
+/** The Ink these edits were written against; package.json pins the same. */
+export const INK_VERSION = '6.8.0';
 
 const SHARED_CACHES = {
   mark: 'sbBoundedOutputCaches',
@@ -26,7 +30,7 @@ const SHARED_CACHES = {
   replace: '    caches = sbBoundedOutputCaches();',
   before: 'export default class Output',
   code: `
-// Patched by sbexport-tui (scripts/patch-ink.mjs): one cache for all frames.
+// Edited by sbexport-tui at build time (scripts/ink-edits.mjs): one cache for all frames.
 let sbSharedCaches = new OutputCaches();
 function sbBoundedOutputCaches() {
     if (sbSharedCaches.styledChars.size > 400 || sbSharedCaches.widths.size > 4000) sbSharedCaches = new OutputCaches();
@@ -43,7 +47,7 @@ const LINE_CACHE = {
   // The same steps as Ink's get() below (clips, out-of-range lines, transformers, wide characters),
   // gathered per line first, then painted only for lines not seen before.
   code: `
-// Patched by sbexport-tui (scripts/patch-ink.mjs): lines painted once, then reused.
+// Edited by sbexport-tui at build time (scripts/ink-edits.mjs): lines painted once, then reused.
 let sbLines = new Map();
 function sbPaintLine(output, width, writes) {
     const line = [];
@@ -131,7 +135,7 @@ const SAME_STYLE_SKIP = {
   replace: '    return sbStyledCharsToString(line.filter(item => item !== undefined)).trimEnd();',
   before: 'class OutputCaches',
   code: `
-// Patched by sbexport-tui (scripts/patch-ink.mjs): codes worked out only where the style changes.
+// Edited by sbexport-tui at build time (scripts/ink-edits.mjs): codes worked out only where the style changes.
 import { ansiCodesToString as sbAnsiCodesToString, diffAnsiCodes as sbDiffAnsiCodes } from '@alcalzone/ansi-tokenize';
 function sbSameStyles(a, b) {
     if (a === b) return true;
@@ -165,7 +169,7 @@ const FAST_TOKENS = {
   replace: '            cached = styledCharsFromTokens(sbTokenize(line));',
   before: 'class OutputCaches',
   code: `
-// Patched by sbexport-tui (scripts/patch-ink.mjs): common lines split without Intl.Segmenter.
+// Edited by sbexport-tui at build time (scripts/ink-edits.mjs): common lines split without Intl.Segmenter.
 const sbSimpleLine = /^(?:[\\x20-\\x7e\\u2010-\\u2027\\u2030-\\u205e\\u2070-\\u20c0\\u2100-\\u23ff\\u2400-\\u243f\\u2460-\\u27bf\\u2800-\\u28ff]|\\u001b\\[[0-9;]*m)*$/;
 let sbTokens = new Map();
 function sbTokenize(line) {
@@ -200,7 +204,7 @@ const SANITIZE_CACHE = {
   replace: 'const sanitizeAnsiUncached = (text) => {',
   before: 'export default sanitizeAnsi;',
   code: `
-// Patched by sbexport-tui (scripts/patch-ink.mjs): each styled text cleaned once.
+// Edited by sbexport-tui at build time (scripts/ink-edits.mjs): each styled text cleaned once.
 let sbSanitized = new Map();
 const sanitizeAnsi = (text) => {
     if (!hasAnsiControlCharacters(text)) return text;
@@ -216,43 +220,53 @@ export { sanitizeAnsiUncached as inkOriginalSanitizeAnsi };
 `,
 };
 
-const FILES = [
-  { file: 'output.js', patches: [SHARED_CACHES, LINE_CACHE, SAME_STYLE_SKIP, FAST_TOKENS] },
-  { file: 'sanitize-ansi.js', patches: [SANITIZE_CACHE] },
-];
+const FILES = {
+  'output.js': [SHARED_CACHES, LINE_CACHE, SAME_STYLE_SKIP, FAST_TOKENS],
+  'sanitize-ansi.js': [SANITIZE_CACHE],
+};
 
-const require = createRequire(import.meta.url);
-let build;
-try {
-  build = path.dirname(require.resolve('ink'));
-} catch {
-  console.warn('patch-ink: ink is not installed; nothing to patch');
-  process.exit(0);
+/** The Ink files edited, by name in Ink's build folder. */
+export const INK_EDITED_FILES = Object.keys(FILES);
+
+/** Matches the files of an installed Ink's build folder (both path separators). */
+export const INK_FILE = /[\\/]node_modules[\\/]ink[\\/]build[\\/][^\\/]+\.js$/;
+
+const inkVersions = new Map();
+function inkVersionOf(buildDir) {
+  let version = inkVersions.get(buildDir);
+  if (version === undefined) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(buildDir, '..', 'package.json'), 'utf8'));
+    version = String(manifest.version);
+    inkVersions.set(buildDir, version);
+  }
+  return version;
 }
 
-for (const { file: name, patches } of FILES) {
-  const file = path.join(build, name);
-  let source = fs.readFileSync(file, 'utf8');
-  const original = source;
-  // An earlier version of the shared-cache edit: take it out first.
-  const earlier = /\n\/\/ Patched by sbexport-tui[\s\S]*?\n(?=\nexport default class Output)/;
-  if (name === 'output.js' && !source.includes(SHARED_CACHES.mark) && earlier.test(source)) {
-    source = source.replace(earlier, '').replace(/ {4}caches = sbOutputCaches\w*\(\);/, SHARED_CACHES.find);
-  }
-  const applied = [];
+/**
+ * Ink's file `file` with sbexport-tui's edits, or undefined if that file is not edited. Throws if the
+ * installed Ink is not INK_VERSION or the file lacks the text an edit expects.
+ */
+export function editInkFile(file, source) {
+  const patches = FILES[path.basename(file)];
+  if (!patches) return undefined;
+  const version = inkVersionOf(path.dirname(file));
+  if (version !== INK_VERSION)
+    throw new Error(
+      `ink-edits: Ink ${version} is installed; the edits in scripts/ink-edits.mjs are written for Ink ${INK_VERSION} ` +
+        '(check them against the new Ink, then change INK_VERSION and the pin in package.json)',
+    );
+  if (source.includes('Patched by sbexport-tui'))
+    throw new Error(
+      `ink-edits: ${file} was edited in place by an older sbexport-tui install script; ` +
+        'reinstall Ink as shipped: rm -rf node_modules/ink && npm install',
+    );
+  let edited = source;
   for (const patch of patches) {
-    if (source.includes(patch.mark)) continue;
-    if (!source.includes(patch.find) || !source.includes(patch.before)) {
-      console.warn(`patch-ink: ${file} has changed; ${patch.mark} not applied (slower redraws)`);
-      continue;
-    }
-    source = source
+    if (!edited.includes(patch.find) || !edited.includes(patch.before))
+      throw new Error(`ink-edits: ${file} does not have the text the ${patch.mark} edit expects`);
+    edited = edited
       .replace(patch.find, patch.replace)
       .replace(patch.before, `${patch.code}\n${patch.before}`);
-    applied.push(patch.mark);
   }
-  if (source !== original) {
-    fs.writeFileSync(file, source);
-    console.log(`patch-ink: ${name}: ${applied.join(', ')}`);
-  }
+  return edited;
 }
