@@ -145,6 +145,12 @@ describe('the Ink edits (scripts/ink-edits.mjs)', () => {
     expect(editInkFile(path.join(inkBuild(), 'render.js'), 'anything')).toBeUndefined();
   });
 
+  it('are written for the Ink that package.json pins, exactly', () => {
+    const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+    expect(manifest.devDependencies.ink).toBe(INK_VERSION);
+    expect(manifest.dependencies?.ink).toBeUndefined();
+  });
+
   it('fail loudly on another Ink version, a changed file, or a file edited in place before', () => {
     const real = fs.readFileSync(path.join(inkBuild(), 'output.js'), 'utf8');
     expect(() => editInkFile(fakeInk('6.9.0', 'output.js', real), real)).toThrow(
