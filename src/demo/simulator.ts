@@ -6,7 +6,7 @@ import { JobBook } from './job-book.js';
 import { RateWindow } from './rate-window.js';
 import { errorReply, type HttpReply } from './reply.js';
 import { route } from './routes.js';
-import { listen, sendText } from './server.js';
+import { type Listening, listen, sendText } from './server.js';
 import type { Faults, Simulator, SimulatorOptions } from './types.js';
 import { newStats, type World } from './world.js';
 
@@ -38,9 +38,48 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     stats: newStats(),
   };
   const window = new RateWindow(opts.rateLimit?.limit ?? 1000, opts.rateLimit?.windowMs ?? 300_000, startMs);
-  const acceptToken = tokenCheck(opts);
   world.book.add(opts.jobs ?? []);
 
+  let server: Listening | undefined;
+  const { handle, send } = requestHandler(world, window, tokenCheck(opts), () => server);
+  server = await listen(opts.port ?? 0, handle, (res, err) =>
+    send(res, errorReply(500, undefined, `Simulator error: ${errorText(err)}`)),
+  );
+  const url = `http://127.0.0.1:${server.port}/v2`;
+  world.book.baseUrl = url;
+
+  return {
+    url,
+    port: server.port,
+    faults,
+    get stats() {
+      return world.stats;
+    },
+    addJobs: (jobs) => world.book.add(jobs),
+    job: (id) => world.book.job(id),
+    setJobState: (id, state, error) => world.book.setState(id, state, error),
+    started: (id) => world.book.started(id),
+    file: (id) => {
+      const file = world.catalog.file(id);
+      return file && { ...file, storage: file.storage && { ...file.storage } };
+    },
+    resetStats() {
+      // In place: a caller may hold the stats object.
+      Object.assign(world.stats, newStats());
+    },
+    close: () => server.close(),
+  };
+}
+
+/** The request pipeline: stall / hang-up faults, auth, maintenance, rate window, other faults, then the route. */
+function requestHandler(
+  world: World,
+  window: RateWindow,
+  acceptToken: (token: string) => boolean,
+  server: () => Listening | undefined,
+) {
+  const { faults } = world;
+  const now = world.book.now;
   const send = (res: ServerResponse, reply: HttpReply, extra: Record<string, string> = {}) => {
     let text = reply.raw ?? JSON.stringify(reply.body);
     let type = 'application/json; charset=utf-8';
@@ -55,8 +94,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const path = url.pathname.slice(3).replace(/\/+$/, '') || '/';
     const isRateStatus = path === '/rate_limit' && method === 'GET';
     if (!isRateStatus) world.stats.requests++;
-    if (faults.stallMs) await server.stall(faults.stallMs);
-    if (server.closed || res.destroyed) return;
+    if (faults.stallMs) await server()!.stall(faults.stallMs);
+    if (server()?.closed || res.destroyed) return;
     if (faults.hangUp) return void req.socket.destroy();
 
     const at = now();
@@ -89,31 +128,5 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     send(res, route(world, { method, path, url, body, at }), headers);
   }
 
-  const server = await listen(opts.port ?? 0, handle, (res, err) =>
-    send(res, errorReply(500, undefined, `Simulator error: ${errorText(err)}`)),
-  );
-  const url = `http://127.0.0.1:${server.port}/v2`;
-  world.book.baseUrl = url;
-
-  return {
-    url,
-    port: server.port,
-    faults,
-    get stats() {
-      return world.stats;
-    },
-    addJobs: (jobs) => world.book.add(jobs),
-    job: (id) => world.book.job(id),
-    setJobState: (id, state, error) => world.book.setState(id, state, error),
-    started: (id) => world.book.started(id),
-    file: (id) => {
-      const file = world.catalog.file(id);
-      return file && { ...file, storage: file.storage && { ...file.storage } };
-    },
-    resetStats() {
-      // In place: a caller may hold the stats object.
-      Object.assign(world.stats, newStats());
-    },
-    close: () => server.close(),
-  };
+  return { handle, send };
 }
