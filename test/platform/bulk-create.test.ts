@@ -50,6 +50,7 @@ describe('bulkCreateExports over HTTP', () => {
     expect(sim.stats.bulkCreates).toBe(3);
     expect(sim.stats.bulkCreateSizes).toEqual([100, 100, 50]);
     expect(client.stats.requests).toBe(3);
+    expect(sim.stats.requests).toBe(3);
     expect(seen.map((s) => [s[0], s.at(-1)])).toEqual([
       [0, 99],
       [100, 199],
@@ -63,6 +64,17 @@ describe('bulkCreateExports over HTTP', () => {
       expect(sim.job(job!.id)?.state).toBe('PENDING');
     }
     expect(new Set(results.map((r) => ok(r)?.id)).size).toBe(250);
+  });
+
+  it('a 429 mid-way stops the run after the calls that were answered, each already handed to onChunk', async () => {
+    const { sim, client } = await setup({ rateLimit: { limit: 2, windowMs: 300_000 } });
+    const items = Array.from({ length: 250 }, (_, i) => body(`file-${i}`, `run/f${i}.cram`));
+    const handed: number[] = [];
+    const run = bulkCreateAll(client, items, { onChunk: (part) => void handed.push(part.length) });
+    await expect(run).rejects.toMatchObject({ kind: 'rate-limited', status: 429 });
+    expect(handed).toEqual([100, 100]);
+    expect(sim.stats.bulkCreateSizes).toEqual([100, 100]);
+    expect(sim.stats.rateLimited).toBe(1);
   });
 
   it('refuses more than BULK_LIMIT items in one call, in the client and in the simulator', async () => {
