@@ -1,7 +1,8 @@
+import { isRecord } from '../values.js';
 import { fileReply, filesReply, projectsReply, volumesReply } from './endpoints/catalog.js';
 import { bulkGetReply, getExportReply, listExportsReply } from './endpoints/exports.js';
 import { bulkCreateReply, startReply } from './endpoints/start.js';
-import { errorReply, type HttpReply } from './reply.js';
+import { errorReply, HttpReply } from './reply.js';
 import type { SimRequest, World } from './world.js';
 
 type Handler = (world: World, req: SimRequest) => HttpReply;
@@ -26,6 +27,13 @@ const ID_ROUTES: [
 ];
 
 export function route(world: World, req: SimRequest): HttpReply {
+  const reply = dispatch(world, req);
+  if (!world.faults.omitPageLinks || !isRecord(reply.body) || !('links' in reply.body)) return reply;
+  const { links: _links, ...body } = reply.body;
+  return new HttpReply(reply.status, body, reply.headers);
+}
+
+function dispatch(world: World, req: SimRequest): HttpReply {
   const { method, path } = req;
   const fixed = ROUTES[path];
   if (fixed) return fixed[method]?.(world, req) ?? notAllowed(method, path);

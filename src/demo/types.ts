@@ -82,6 +82,8 @@ export interface Faults {
   itemErrors?: Record<string, ApiErrorBody>;
   /** Per source-file-ID refusals of a start (single or bulk create item), checked before anything else. */
   createErrors?: Record<string, ApiErrorBody>;
+  /** List pages without `links` (only X-Total-Matching-Query tells there is more). */
+  omitPageLinks?: boolean;
   /** Order of bulk get reply items; default 'reversed' so clients must match by ID. */
   bulkOrder?: 'reversed' | 'preserved';
 }

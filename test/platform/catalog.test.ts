@@ -91,6 +91,14 @@ describe('pagination over HTTP', () => {
     expect(sub[0]).toMatchObject({ type: 'file', size: 10, project: 'owner/p000', parent: 'sub' });
   });
 
+  it('without links, the pager steps the offset until X-Total-Matching-Query is reached', async () => {
+    const { sim, client } = await setup(bigCatalog());
+    sim.faults.omitPageLinks = true;
+    const projects = await all(listProjects(client, { limit: 100 }));
+    expect(projects.map((p) => p.id)).toEqual(bigCatalog().projects!.map((p) => p.id));
+    expect(sim.stats.catalogPages).toBe(3);
+  });
+
   it('listFolder on a missing project or folder is a not-found error', async () => {
     const { client } = await setup(bigCatalog());
     await expect(all(listFolder(client, { project: 'owner/nope' }))).rejects.toMatchObject({
