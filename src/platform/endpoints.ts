@@ -67,6 +67,76 @@ export function resolveEndpoint(input: string): string {
   return `${url.protocol}//${url.host}${path}`;
 }
 
+/**
+ * The platform's API base URL in the one form every stored entry uses: lower-case scheme and host, the port only
+ * when not the default, the path up to and including `/v2`, no trailing slash, no query. Takes a short name
+ * (`cgc`), a base URL, a bare host (`/v2` is added) or any API URL under it, e.g. a job's
+ * `https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2/storage/exports/<id>`. Throws EndpointError.
+ */
+export function normalizeEndpoint(input: string): string {
+  const trimmed = input.trim();
+  let withoutQuery = trimmed;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    try {
+      const url = new URL(trimmed);
+      url.search = '';
+      url.hash = '';
+      withoutQuery = url.href;
+    } catch {
+      // resolveEndpoint below says what is wrong with it.
+    }
+  }
+  const resolved = resolveEndpoint(withoutQuery);
+  const url = new URL(resolved);
+  const v2 = /^(.*?\/v2)(?:\/|$)/i.exec(url.pathname);
+  const path = v2 ? `${v2[1]!.slice(0, -3)}/v2` : url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  [BDC_URL]: 'bdc',
+  [SBG_US_URL]: 'sbg-us',
+  [SBG_EU_URL]: 'sbg-eu',
+  [SBG_CN_URL]: 'sbg-cn',
+  [CGC_URL]: 'cgc',
+  [CAVATICA_URL]: 'cavatica',
+};
+
+/** Profiles as a list of {name, endpoint} or a name → endpoint record. */
+export type ProfileEndpoints =
+  | Iterable<{ name: string; endpoint: string }>
+  | Readonly<Record<string, string | undefined>>;
+
+function profileEntries(profiles: ProfileEndpoints): [string, string][] {
+  if (Symbol.iterator in profiles) {
+    return [...(profiles as Iterable<{ name: string; endpoint: string }>)].map((p) => [p.name, p.endpoint]);
+  }
+  return Object.entries(profiles).filter((e): e is [string, string] => typeof e[1] === 'string');
+}
+
+function tryNormalize(endpoint: string): string | undefined {
+  try {
+    return normalizeEndpoint(endpoint);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The PLATFORM column's name: `bdc`, `cgc`, `cavatica`, `sbg-us`, `sbg-eu`, `sbg-cn` for the known platforms,
+ * else the name of the first profile with that endpoint, else host[:port].
+ */
+export function platformShortName(endpoint: string, profiles?: ProfileEndpoints): string {
+  const normal = tryNormalize(endpoint);
+  if (normal === undefined) return printable(endpoint).slice(0, 40);
+  const known = SHORT_NAMES[normal];
+  if (known) return known;
+  for (const [name, profileEndpoint] of profileEntries(profiles ?? [])) {
+    if (tryNormalize(profileEndpoint) === normal) return printable(name);
+  }
+  return new URL(normal).host;
+}
+
 /** True for 127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to (tests, --demo). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();

@@ -283,6 +283,45 @@ describe('start export', () => {
   });
 });
 
+describe('bulk create', () => {
+  const item = (file: string, location: string) => ({
+    source: { file },
+    destination: { volume: 'rfranklin/output', location },
+    overwrite: false,
+    properties: {},
+  });
+
+  it('answers {items: [{resource} | {error}]} in request order and reads copy_only from the query', async () => {
+    const s = await sim({ jobs: [{ job: { ...job('t1', 'taken.vcf'), state: 'COMPLETED' } }] });
+    const reply = await call(s, 'POST', '/bulk/storage/exports/create?copy_only=true', {
+      items: [item('a', 'a.vcf'), item('b', 'taken.vcf'), { source: { file: 'c' } }, item('d', 'd.vcf')],
+    });
+    expect(reply.status).toBe(200);
+    const items = reply.json.items;
+    expect(items).toHaveLength(4);
+    expect(items[0].resource).toMatchObject({ state: 'PENDING', source: { file: 'a' } });
+    expect(items[0].resource.href).toBe(`${s.url}/storage/exports/${items[0].resource.id}`);
+    expect(items[1]).toEqual({ error: expect.objectContaining({ status: 409, code: 9107 }) });
+    expect(items[2].error).toMatchObject({ status: 400 });
+    expect(items[3].resource.source.file).toBe('d');
+    expect(s.started(items[0].resource.id)).toEqual({ copyOnly: true, via: 'bulk' });
+    const moved = await call(s, 'POST', '/bulk/storage/exports/create', { items: [item('e', 'e.vcf')] });
+    expect(s.started(moved.json.items[0].resource.id)?.copyOnly).toBe(false);
+    expect(s.stats.bulkCreateSizes).toEqual([4, 1]);
+  });
+
+  it('refuses a body without items, an empty list, and more than 100 items', async () => {
+    const s = await sim();
+    expect((await call(s, 'POST', '/bulk/storage/exports/create', { export_ids: [] })).status).toBe(400);
+    expect((await call(s, 'POST', '/bulk/storage/exports/create', { items: [] })).status).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => item(`f${i}`, `l${i}`));
+    expect((await call(s, 'POST', '/bulk/storage/exports/create', { items: many })).status).toBe(400);
+    const hundred = many.slice(0, 100);
+    expect((await call(s, 'POST', '/bulk/storage/exports/create', { items: hundred })).status).toBe(200);
+    expect(s.stats.bulkCreates).toBe(1);
+  });
+});
+
 describe('faults', () => {
   it('serves html, truncated and garbage bodies, and hangs up', async () => {
     const s = await sim({ jobs: [{ job: job('g1') }] });

@@ -4,8 +4,10 @@ import {
   DEFAULT_ENDPOINT,
   EndpointError,
   isLoopbackHost,
+  normalizeEndpoint,
   PLATFORMS,
   platformLabel,
+  platformShortName,
   resolveEndpoint,
 } from '../../src/platform/endpoints.js';
 
@@ -82,5 +84,62 @@ describe('platformLabel', () => {
 
   it('never shows credentials embedded in a URL', () => {
     expect(platformLabel('https://secret-token@api.example.org/v2')).toBe('api.example.org');
+  });
+});
+
+describe('normalizeEndpoint', () => {
+  it.each([
+    ['cgc', 'https://cgc-api.sbgenomics.com/v2'],
+    ['HTTPS://CGC-API.SBGenomics.com:443/v2/', 'https://cgc-api.sbgenomics.com/v2'],
+    ['https://cgc-api.sbgenomics.com', 'https://cgc-api.sbgenomics.com/v2'],
+    [
+      'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2/storage/exports/crand0mKvetGpxIjo088DnMXEg0t6srX?fields=_all#x',
+      'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2',
+    ],
+    ['http://127.0.0.1:5000/', 'http://127.0.0.1:5000/v2'],
+    ['http://localhost:80/v2', 'http://localhost/v2'],
+    ['https://sb.example.org:8443/api/V2/files/abc', 'https://sb.example.org:8443/api/v2'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeEndpoint(input)).toBe(expected);
+  });
+
+  it('is idempotent and agrees for every spelling of one platform', () => {
+    for (const url of Object.values(PLATFORMS)) expect(normalizeEndpoint(normalizeEndpoint(url))).toBe(url);
+  });
+
+  it('throws EndpointError on garbage and embedded credentials', () => {
+    for (const bad of ['', 'nope', 'ftp://x/v2', 'https://u:p@x.example/v2']) {
+      expect(() => normalizeEndpoint(bad)).toThrow(EndpointError);
+    }
+  });
+});
+
+describe('platformShortName', () => {
+  it('names the known platforms however the URL is spelled', () => {
+    expect(platformShortName('https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2')).toBe('bdc');
+    expect(platformShortName('https://CGC-API.sbgenomics.com/v2/')).toBe('cgc');
+    expect(platformShortName('https://cavatica-api.sbgenomics.com/v2')).toBe('cavatica');
+    expect(platformShortName('https://api.sbgenomics.com/v2')).toBe('sbg-us');
+    expect(platformShortName('https://eu-api.sbgenomics.com/v2')).toBe('sbg-eu');
+    expect(platformShortName('https://api.sevenbridges.cn/v2')).toBe('sbg-cn');
+  });
+
+  it('falls back to a profile with that endpoint, then to host:port', () => {
+    const list = [
+      { name: 'lab', endpoint: 'https://sb.example.org:8443/v2/' },
+      { name: 'lab-again', endpoint: 'https://sb.example.org:8443/v2' },
+    ];
+    expect(platformShortName('https://sb.example.org:8443/v2', list)).toBe('lab');
+    expect(platformShortName('https://sb.example.org:8443/v2', { work: 'https://SB.example.org:8443' })).toBe(
+      'work',
+    );
+    expect(platformShortName('https://sb.example.org:8443/v2')).toBe('sb.example.org:8443');
+    expect(platformShortName('http://127.0.0.1:5000/v2', list)).toBe('127.0.0.1:5000');
+    // A known platform keeps its short name even when a profile points at it.
+    expect(platformShortName(PLATFORMS.cgc!, { mycgc: PLATFORMS.cgc })).toBe('cgc');
+  });
+
+  it('never throws, and shows no control characters', () => {
+    expect(platformShortName('not a url\x1b[31m')).not.toMatch(/\x1b/);
   });
 });
