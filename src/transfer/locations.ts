@@ -1,11 +1,12 @@
 /**
- * A volume location from parts: no leading or trailing slash, no empty segments. Volume locations are object
- * keys relative to the volume's root/prefix, so `/a//b/` and `a/b` name the same place.
+ * A volume location from parts: no leading or trailing slash, no empty (or blank) segments. Volume locations
+ * are object keys relative to the volume's root/prefix, so `/a//b/` and `a/b` name the same place. Each part
+ * is trimmed: a typed prefix ` runs/ ` means `runs`.
  */
 export function joinLocation(...parts: string[]): string {
   return parts
-    .flatMap((part) => part.split('/'))
-    .filter((segment) => segment !== '')
+    .flatMap((part) => part.trim().split('/'))
+    .filter((segment) => segment.trim() !== '')
     .join('/');
 }
 

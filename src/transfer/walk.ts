@@ -59,8 +59,10 @@ function sizeOf(item: FolderItem): number {
 }
 
 /**
- * Lists the chosen folder (and with `recursive` every folder below it, depth first, in listing order) and
- * keeps the files that pass the filter. Rejects with an AbortError when the signal fires.
+ * Lists the chosen folder (and with `recursive` every folder below it: a folder's own files first, then its
+ * subfolders depth first, each in listing order) and keeps the files that pass the filter. One folder listed
+ * at a time, so memory holds the results and a stack of pending folders, never several listings in flight.
+ * Rejects with an AbortError when the signal fires.
  */
 export async function walkFolder(
   port: FolderPort,
