@@ -1,5 +1,5 @@
-import type { ExportJob, StartExportBody } from '../platform/types.js';
-import { joinLocation } from './locations.js';
+import { type ExportJob, type StartExportBody, VOLUME_PATTERN } from '../platform/types.js';
+import { exportKey, joinLocation } from './locations.js';
 import type { FolderItem } from './ports.js';
 import { bytesText, countText, moveOrCopyText, type Skip, skipSummary } from './skips.js';
 import type { Found, WalkResult } from './walk.js';
@@ -39,6 +39,10 @@ export interface ExportPlan {
   summary: string;
 }
 
+export class ExportPlanError extends Error {
+  override readonly name = 'ExportPlanError';
+}
+
 /** The project sevenbridges' public reference files live in. */
 export const PUBLIC_FILES_PROJECT = 'admin/sbg-public-data';
 
@@ -63,10 +67,6 @@ const SKIP_TEXT: Record<ExportSkipReason, string> = {
   'already-running': 'already running',
 };
 
-function destinationKey(file: string, volume: string, location: string): string {
-  return JSON.stringify([file, volume, joinLocation(location)]);
-}
-
 type Earlier = { state: 'done' | 'running' | 'failed'; jobId: string };
 
 /** Rank: a COMPLETED job beats a live one, which beats a FAILED one (which may be sent again). */
@@ -83,7 +83,7 @@ export function indexWatched(jobs: readonly ExportJob[]): Map<string, Earlier> {
     const { volume, location } = job.destination ?? {};
     if (typeof file !== 'string' || typeof volume !== 'string' || typeof location !== 'string') continue;
     const state = job.state === 'COMPLETED' ? 'done' : job.state === 'FAILED' ? 'failed' : 'running';
-    const key = destinationKey(file, volume, location);
+    const key = exportKey(file, volume, location);
     const known = index.get(key);
     if (!known || RANK[state] > RANK[known.state]) index.set(key, { state, jobId: job.id });
   }
@@ -114,13 +114,18 @@ function skipOf(found: Found, earlier: Earlier | undefined, volume: string): Exp
 /**
  * What an export of the walked files to `dest` sends, and what it leaves out with the reason. The location of
  * each file is the prefix plus its path below the chosen folder. Files the watch list already exported there
- * (or is exporting) are skipped; a FAILED earlier attempt is sent again.
+ * (or is exporting) are skipped; a FAILED earlier attempt is sent again. `watched` is the watch list's jobs of
+ * this platform (plus, after an uncertain stop, what findCreated recovered). Throws ExportPlanError for a
+ * volume that is not `owner/volume`.
  */
 export function planExport(
   walk: WalkResult,
   dest: ExportDestination,
   watched: readonly ExportJob[] = [],
 ): ExportPlan {
+  if (!VOLUME_PATTERN.test(dest.volume)) {
+    throw new ExportPlanError(`Not a volume ID (owner/volume): ${JSON.stringify(dest.volume)}`);
+  }
   const prefix = joinLocation(dest.prefix ?? walk.rootPath);
   const copy = dest.copy ?? true;
   const overwrite = dest.overwrite ?? false;
@@ -136,7 +141,7 @@ export function planExport(
   let bytes = 0;
   for (const found of walk.matched) {
     const location = joinLocation(prefix, found.path);
-    const earlier = index.get(destinationKey(found.item.id, dest.volume, location));
+    const earlier = index.get(exportKey(found.item.id, dest.volume, location));
     const skip = skipOf(found, earlier, dest.volume);
     if (skip) {
       skipped.push(skip);

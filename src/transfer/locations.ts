@@ -15,3 +15,8 @@ export function baseName(location: string): string {
   const segments = joinLocation(location).split('/');
   return segments[segments.length - 1] ?? '';
 }
+
+/** One export's identity for "already sent?": the same file to the same place on the same volume. */
+export function exportKey(file: string, volume: string, location: string): string {
+  return JSON.stringify([file, volume, joinLocation(location)]);
+}

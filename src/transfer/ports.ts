@@ -49,3 +49,8 @@ export interface Clock {
   now(): number;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
+
+export interface ExportListPort {
+  /** `GET /storage/exports?volume=…&fields=_all`, page after page (platform/exports.ts listExports). */
+  listExports(volume: string, signal?: AbortSignal): AsyncIterable<ExportJob>;
+}

@@ -1,5 +1,6 @@
-import type { ExportJob, StartExportBody } from '../platform/types.js';
+import type { ApiErrorBody, ExportJob, StartExportBody } from '../platform/types.js';
 import { baseName, joinLocation } from './locations.js';
+import type { ItemResult } from './match-created.js';
 import { countText, moveOrCopyText, type Skip, skipSummary } from './skips.js';
 
 /**
@@ -116,4 +117,23 @@ export function planRestart(jobs: readonly ExportJob[], choice: RestartChoice): 
   const skips = skipped.length > 0 ? ` (${skipSummary(skipped, SKIP_TEXT)})` : '';
   const summary = `${what}${skips} — ${whereText(choice)}, ${moveOrCopyText(copy)}?`;
   return { items, skipped, copy, summary };
+}
+
+/** What became of one restarted job: its new job, or the platform's refusal (`retry --json`'s items). */
+export type RestartResult =
+  | { id: string; newId: string; job: ExportJob }
+  | { id: string; error: ApiErrorBody };
+
+/**
+ * Pairs submitInBatches' results (sent in `plan.items` order) with the FAILED jobs they restart. Items the
+ * run never sent are left out: they are still in the submission's `remaining`.
+ */
+export function restartResults(plan: RestartPlan, results: readonly ItemResult[]): RestartResult[] {
+  return results.flatMap((r): RestartResult[] => {
+    const original = plan.items[r.index];
+    if (!original) return [];
+    return 'job' in r
+      ? [{ id: original.jobId, newId: r.job.id, job: r.job }]
+      : [{ id: original.jobId, error: r.error }];
+  });
 }

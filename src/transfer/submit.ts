@@ -49,6 +49,8 @@ export interface SubmitResult {
   remaining: StartExportBody[];
   calls: number;
   stopped?: SubmitStop;
+  /** With an uncertain stop: the items of the call that failed (the head of `remaining`); see findCreated. */
+  uncertainItems: StartExportBody[];
 }
 
 function isAbort(err: unknown, signal?: AbortSignal): boolean {
@@ -58,7 +60,7 @@ function isAbort(err: unknown, signal?: AbortSignal): boolean {
 /** `sent`: the failed call had left, so the platform may have acted on it before we stopped listening. */
 function stopFor(err: unknown, signal: AbortSignal | undefined, sent: boolean): SubmitStop {
   if (isAbort(err, signal)) return { reason: 'aborted', message: 'Stopped', uncertain: sent };
-  if (!isApiError(err)) return { reason: 'failed', message: errorText(err), uncertain: true };
+  if (!isApiError(err)) return { reason: 'failed', message: errorText(err), uncertain: sent };
   const certain = err.kind === 'auth' || err.kind === 'forbidden' || err.kind === 'client';
   const reason: StopReason =
     err.kind === 'auth'
@@ -121,14 +123,17 @@ export async function submitInBatches(
     const firstIndex = n * size;
     const outcome = await sendBatch(batch, firstIndex, port, opts, () => calls++);
     const remaining = () => items.slice(results.length);
-    if (!outcome.ok) return { results, remaining: remaining(), calls, stopped: outcome.stop };
+    if (!outcome.ok) {
+      const uncertainItems = outcome.stop.uncertain ? batch : [];
+      return { results, remaining: remaining(), calls, stopped: outcome.stop, uncertainItems };
+    }
     results.push(...outcome.results);
     try {
       await opts.onBatch?.(outcome.results, { submitted: results.length, total: items.length, calls });
     } catch (err) {
       const stop: SubmitStop = { reason: 'save-failed', message: errorText(err), uncertain: false };
-      return { results, remaining: remaining(), calls, stopped: stop };
+      return { results, remaining: remaining(), calls, stopped: stop, uncertainItems: [] };
     }
   }
-  return { results, remaining: [], calls };
+  return { results, remaining: [], calls, uncertainItems: [] };
 }

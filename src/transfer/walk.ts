@@ -86,10 +86,14 @@ export async function walkFolder(
   };
   const stack: { ref: FolderRef; rel: string }[] = [{ ref: start.ref, rel: '' }];
   let seen = 0;
+  // Offset paging over a folder that changes meanwhile can list an item twice: never plan a file twice.
+  const ids = new Set<string>();
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const below: { ref: FolderRef; rel: string }[] = [];
     for await (const item of port.listFolder(next.ref, signal)) {
       if (signal?.aborted) throw abortError(signal);
+      if (ids.has(item.id)) continue;
+      ids.add(item.id);
       const found = { item, path: joinLocation(next.rel, item.name) };
       if (isFolder(item)) {
         result.folders++;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportJob } from '../../src/platform/types.js';
-import { isAlias, isPublicFile, planExport } from '../../src/transfer/export-plan.js';
+import { ExportPlanError, isAlias, isPublicFile, planExport } from '../../src/transfer/export-plan.js';
 import { walkFolder } from '../../src/transfer/walk.js';
 import { FakeFolders, file, folder } from './fakes.js';
 
@@ -130,5 +130,13 @@ describe('planExport', () => {
     expect(planExport(walk, { volume: 'lab/out', copy: false, overwrite: true }).summary).toContain(
       '— MOVE (project files become aliases that cannot be exported again), overwriting existing files?',
     );
+  });
+});
+
+describe('planExport: bad input', () => {
+  it('refuses a volume that is not owner/volume', async () => {
+    const walk = await walkFolder(folders(), { ref: { parent: 'run1' } });
+    expect(() => planExport(walk, { volume: 'just-a-name' })).toThrow(ExportPlanError);
+    expect(() => planExport(walk, { volume: 'lab/out/extra' })).toThrow(/owner\/volume/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planRestart, RestartPlanError } from '../../src/transfer/restart-plan.js';
+import { planRestart, RestartPlanError, restartResults } from '../../src/transfer/restart-plan.js';
 import { failedJob } from './fakes.js';
 
 describe('planRestart', () => {
@@ -99,5 +99,22 @@ describe('planRestart', () => {
     });
     const nullProps = failedJob('q', { properties: null as unknown as Record<string, unknown> });
     expect(planRestart([nullProps], { mode: 'overwrite' }).items[0]!.body).not.toHaveProperty('properties');
+  });
+});
+
+describe('restartResults', () => {
+  it('pairs each new job or refusal with the FAILED job it restarts', () => {
+    const plan = planRestart([failedJob('a'), { ...failedJob('b'), state: 'COMPLETED' }, failedJob('c')], {
+      mode: 'overwrite',
+    });
+    const refusal = { code: 9101, message: 'Volume is read-only' };
+    const paired = restartResults(plan, [
+      { index: 0, item: plan.items[0]!.body, job: { id: 'new-a', state: 'PENDING' } },
+      { index: 1, item: plan.items[1]!.body, error: refusal },
+    ]);
+    expect(paired).toEqual([
+      { id: 'a', newId: 'new-a', job: { id: 'new-a', state: 'PENDING' } },
+      { id: 'c', error: refusal },
+    ]);
   });
 });

@@ -108,6 +108,8 @@ describe('submitInBatches: stops cleanly', () => {
     expect(out.results).toHaveLength(100);
     expect(out.remaining).toEqual(many(250).slice(100));
     expect(out.stopped).toEqual({ reason, message: error.message, uncertain });
+    // A timed-out call may have created jobs: its items are named so the caller can look for them.
+    expect(out.uncertainItems).toEqual(uncertain ? many(250).slice(100, 200) : []);
   });
 
   it('on abort between batches: nothing more is sent', async () => {

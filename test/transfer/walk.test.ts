@@ -107,6 +107,13 @@ describe('walkFolder', () => {
     expect(seen).toEqual([100, 200, 250]);
   });
 
+  it('plans a file listed twice (paging over a changing folder) only once', async () => {
+    const twice = new FakeFolders({ data: [file('a', 'a.bam'), file('b', 'b.bam'), file('a', 'a.bam')] });
+    const walk = await walkFolder(twice, { ref: { parent: 'data' } });
+    expect(walk.matched.map((f) => f.item.id)).toEqual(['a', 'b']);
+    expect(walk.files).toBe(2);
+  });
+
   it('stops when aborted, listing nothing more', async () => {
     const controller = new AbortController();
     const folders = new FakeFolders(
