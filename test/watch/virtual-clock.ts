@@ -80,10 +80,15 @@ const SETTLE_GUARD_MS = 30_000;
  * are real — then jumps to its next timer. A paused or stopped poller has no timer: then nothing runs.
  */
 export class Driver {
+  private readonly pollers: Poller[];
+
+  /** Several pollers may share the clock (one per platform): the driver waits for all of them. */
   constructor(
     readonly clock: VirtualClock,
-    readonly poller: Poller,
-  ) {}
+    ...pollers: [Poller, ...Poller[]]
+  ) {
+    this.pollers = pollers;
+  }
 
   /** Until the poller is between cycles (nothing in flight; what follows a reply runs without a timer). */
   async settle(): Promise<void> {
@@ -91,9 +96,9 @@ export class Driver {
     for (;;) {
       // Let replies and the cycle's own continuations run first.
       await new Promise((r) => setImmediate(r));
-      const status = this.poller.status();
-      if (!status.inFlight) return;
-      if (Date.now() > deadline) throw new Error(`the poller did not settle: ${JSON.stringify(status)}`);
+      const busy = this.pollers.map((p) => p.status()).filter((s) => s.inFlight);
+      if (busy.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`a poller did not settle: ${JSON.stringify(busy)}`);
       await new Promise((r) => setTimeout(r, 2));
     }
   }
