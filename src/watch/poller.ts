@@ -20,7 +20,8 @@ export type { Banner, BannerKind, PollerOptions, PollerStatus, PollSource } from
 /**
  * Keeps the snapshots of non-final watched jobs fresh with bulk calls, within the rate budget, through every
  * fault the platform can throw. Plain TypeScript: the UI subscribes; nothing here throws into the caller.
- * The reaction to faults is fault-policy.ts, the timers scheduler.ts, the listeners status.ts.
+ * The reaction to faults is fault-policy.ts, the calls of a cycle fetch-due.ts, the timers scheduler.ts (on an
+ * injectable clock), the listeners status.ts.
  */
 export class Poller {
   private readonly cfg: PollerConfig;

@@ -8,8 +8,6 @@ import type { Clock, TimerHandle } from './clock.js';
 export class Scheduler {
   private timer: TimerHandle | undefined;
   private staleTimer: TimerHandle | undefined;
-  /** When the pending cycle fires; undefined when none is pending. */
-  at: number | undefined;
 
   constructor(
     private readonly clock: Clock,
@@ -23,11 +21,9 @@ export class Scheduler {
   /** Replace the pending cycle (if any) with one at `at` (now, if that is past). */
   scheduleAt(at: number): void {
     this.cancel();
-    this.at = at;
     this.timer = this.clock.setTimer(
       () => {
         this.timer = undefined;
-        this.at = undefined;
         this.fire();
       },
       Math.max(0, at - this.clock.now()),
@@ -37,7 +33,6 @@ export class Scheduler {
   cancel(): void {
     if (this.timer !== undefined) this.clock.clearTimer(this.timer);
     this.timer = undefined;
-    this.at = undefined;
   }
 
   armStale(delayMs: number, onStale: () => void): void {
