@@ -1,7 +1,8 @@
 // A soak: the whole stack (simulator over HTTP → client → poller → store → UI)
 // under a rotating mix of faults, with keys being pressed all along. Nothing may
 // crash, no watched ID may be lost, and memory must not keep growing.
-// SOAK_SECONDS sets the length (default 30).
+// SOAK_SECONDS sets the length (default 30); however short, the run goes on until it has the heap samples the
+// memory check needs (MIN_SAMPLES, one per second or so).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,22 @@ import { App } from '../src/ui/App.js';
 import { Poller } from '../src/watch/poller.js';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
+if (!(SECONDS > 0))
+  throw new Error(`SOAK_SECONDS must be a positive number of seconds, not ${process.env.SOAK_SECONDS}`);
+/** Two early and two late samples, never the same ones. */
+const MIN_SAMPLES = 4;
+/** Fault steps (of five keys, ~¼ s) between heap samples. */
+const SAMPLE_EVERY = 4;
+/** Hang guard for "wait until" checks: nothing asserted depends on it. */
+const GUARD_MS = 60_000;
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + GUARD_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`soak: never saw ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -60,7 +77,7 @@ const KEYS = [
 ];
 
 it(`survives ${SECONDS} s of mixed faults with a few hundred jobs`, {
-  timeout: (SECONDS + 60) * 1000,
+  timeout: (Math.max(SECONDS, (MIN_SAMPLES * SAMPLE_EVERY) / 4) + (3 * GUARD_MS) / 1000) * 1000,
 }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-soak-'));
   const jobs = manyJobs(300, 150, Date.now());
@@ -90,9 +107,9 @@ it(`survives ${SECONDS} s of mixed faults with a few hundred jobs`, {
   poller.start();
 
   const heap: number[] = [];
-  const until = Date.now() + SECONDS * 1000;
+  const end = Date.now() + SECONDS * 1000;
   let step = 0;
-  while (Date.now() < until) {
+  while (Date.now() < end || heap.length < MIN_SAMPLES) {
     const fault = FAULTS[step % FAULTS.length]!;
     for (const key of Object.keys(sim.faults) as Array<keyof Faults>) delete sim.faults[key];
     Object.assign(sim.faults, fault);
@@ -101,7 +118,7 @@ it(`survives ${SECONDS} s of mixed faults with a few hundred jobs`, {
       app.stdin.write(KEYS[(step * 5 + i) % KEYS.length]!);
       await new Promise((r) => setTimeout(r, 50));
     }
-    if (step % 12 === 11) heap.push(heapMb());
+    if (step % SAMPLE_EVERY === SAMPLE_EVERY - 1) heap.push(heapMb());
     step++;
   }
   for (const key of Object.keys(sim.faults) as Array<keyof Faults>) delete sim.faults[key];
@@ -109,18 +126,15 @@ it(`survives ${SECONDS} s of mixed faults with a few hundred jobs`, {
 
   // Faults gone: polling resumes by itself (back-offs here are capped at 200 ms).
   const sentBefore = sim.stats.requests;
-  const resumeBy = Date.now() + 5000;
-  while (sim.stats.requests < sentBefore + 3 && Date.now() < resumeBy)
-    await new Promise((r) => setTimeout(r, 50));
-  expect(sim.stats.requests).toBeGreaterThanOrEqual(sentBefore + 3);
+  await until(() => sim.stats.requests >= sentBefore + 3, 'polling resume after the faults');
 
   // Still alive and drawing (close whatever prompt or pane the keys left open), and
   // every ID still watched, in memory and on disk.
-  for (let i = 0; i < 3; i++) {
+  await until(() => {
+    if (/\d+\/300/.test(app.lastFrame() ?? '')) return true;
     app.stdin.write('\u001B');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(app.lastFrame()).toMatch(/\d+\/300/);
+    return false;
+  }, 'the table frame (n/300) again');
   expect([...store.ids()].sort()).toEqual([...ids].sort());
   store.flush();
   const reopened = WatchStore.open({ cwd: dir });
@@ -128,6 +142,7 @@ it(`survives ${SECONDS} s of mixed faults with a few hundred jobs`, {
   reopened.close();
 
   // Memory steady: the last samples are not far above the early ones.
+  expect(heap.length).toBeGreaterThanOrEqual(MIN_SAMPLES);
   const early = Math.min(...heap.slice(0, 2));
   const late = Math.max(...heap.slice(-2));
   console.log(

@@ -16,6 +16,7 @@ export interface Snapshot {
   error?: ApiErrorBody;
   /** ISO time of the reply this snapshot came from. */
   fetchedAt: string;
+  goneAt?: string;
 }
 
 export interface WatchEntry {

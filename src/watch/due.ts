@@ -11,11 +11,12 @@ export interface PollTarget {
 
 /**
  * Whether a job still needs polling. Final jobs (COMPLETED / FAILED) never change; not-found and no-access
- * rows would only burn requests to learn the same thing again — the user can refresh them explicitly.
+ * rows, and jobs gone from the platform, would only burn requests to learn the same thing again — the user can refresh them explicitly.
  */
 export function isDue(snapshot: Snapshot | undefined): boolean {
   if (snapshot === undefined) return true;
-  if (snapshot.status !== 'ok') return false;
+  // Gone from the platform (it aged out): asking again would only hear 404 again.
+  if (snapshot.status !== 'ok' || snapshot.goneAt !== undefined) return false;
   return !isFinalState(snapshot.job?.state);
 }
 
@@ -34,6 +35,58 @@ export function dueIds(target: PollTarget, extra: ReadonlySet<string> = new Set(
     }
   }
   return due;
+}
+
+export interface DueOrder {
+  /** Extras first, then jobs never fetched (in list order), then the longest unrefreshed first. */
+  ids: string[];
+  /** How many of them have no snapshot yet. */
+  unknown: number;
+}
+
+/**
+ * The due IDs in the order a cycle cut short by the budget should take them, so the next window resumes where
+ * this one stopped and nobody waits twice: what the user asked for, what we have never seen, then by the time
+ * this poller last asked (never asked in this run counts as oldest). A stable sort keeps list order among equals.
+ */
+export function dueInOrder(target: PollTarget, extra: ReadonlySet<string>, asked: AskLog): DueOrder {
+  asked.forgetUnwatched(target.ids());
+  const first: string[] = [];
+  const unseen: string[] = [];
+  const known: string[] = [];
+  let unknown = 0;
+  for (const id of dueIds(target, extra)) {
+    const snapshot = target.snapshot(id);
+    if (snapshot === undefined) unknown++;
+    if (extra.has(id)) first.push(id);
+    else if (snapshot === undefined) unseen.push(id);
+    else known.push(id);
+  }
+  known.sort((a, b) => asked.lastAsked(a) - asked.lastAsked(b));
+  return { ids: [...first, ...unseen, ...known], unknown };
+}
+
+/** Per ID, the sequence number of the call that last asked about it: a cut-short cycle resumes from the oldest. */
+export class AskLog {
+  private readonly seqById = new Map<string, number>();
+  private seq = 0;
+
+  mark(ids: readonly string[]): void {
+    this.seq++;
+    for (const id of ids) this.seqById.set(id, this.seq);
+  }
+
+  /** -1 for an ID never asked in this run: it counts as the oldest. */
+  lastAsked(id: string): number {
+    return this.seqById.get(id) ?? -1;
+  }
+
+  /** Drops IDs no longer watched once the log has grown well past the list (removed jobs). */
+  forgetUnwatched(ids: readonly string[]): void {
+    if (this.seqById.size <= 2 * ids.length + 1000) return;
+    const watched = new Set(ids);
+    for (const id of this.seqById.keys()) if (!watched.has(id)) this.seqById.delete(id);
+  }
 }
 
 export function chunksOf<T>(items: readonly T[], size: number): T[][] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/store/types.js';
 import { backoffDelay, maintenanceDelay } from '../../src/watch/backoff.js';
-import { chunksOf, dueIds, isDue } from '../../src/watch/due.js';
+import { AskLog, chunksOf, dueIds, dueInOrder, isDue } from '../../src/watch/due.js';
 import { sameSnapshot, snapshotFromItem } from '../../src/watch/snapshots.js';
 import { ids, job, MemoryTarget, snapshotOf } from './helpers.js';
 
@@ -17,6 +17,21 @@ describe('isDue / dueIds', () => {
     expect(isDue(snapshotOf(job('a', 'FAILED')))).toBe(false);
     expect(isDue({ status: 'not-found', error: { status: 404, code: 9008 }, fetchedAt: AT })).toBe(false);
     expect(isDue({ status: 'no-access', error: { status: 403, code: 9005 }, fetchedAt: AT })).toBe(false);
+    expect(isDue({ ...snapshotOf(job('a', 'RUNNING')), goneAt: AT })).toBe(false);
+  });
+
+  it('orders a cycle: extras, never fetched (list order), then the longest unrefreshed', () => {
+    const [a, b, c, d, e] = ids('o', 5) as [string, string, string, string, string];
+    const running = (id: string): [string, Snapshot] => [id, snapshotOf(job(id, 'RUNNING'))];
+    const target = new MemoryTarget([a, b, c, d, e], [running(a), running(c), running(d)]);
+    const asked = new AskLog();
+    asked.mark([d]);
+    asked.mark([a]);
+    // c never asked in this run counts as oldest; b and e have no snapshot at all.
+    expect(dueInOrder(target, new Set(), asked)).toEqual({ ids: [b, e, c, d, a], unknown: 2 });
+    expect(dueInOrder(target, new Set([a]), asked)).toEqual({ ids: [a, b, e, c, d], unknown: 2 });
+    asked.mark([b, e, c]);
+    expect(dueInOrder(target, new Set(), asked).ids).toEqual([b, e, d, a, c]);
   });
 
   it('picks the 300 active of 10,000 watched, in list order, plus explicit extras that are watched', () => {
@@ -54,11 +69,30 @@ describe('snapshotFromItem / sameSnapshot', () => {
     expect(snapshotFromItem({ id: 'a', error: { status: 500 } }, AT)).toEqual({ itemError: { status: 500 } });
   });
 
+  it('a job seen before keeps its snapshot on 404 (marked gone once) and on 403 (reported only)', () => {
+    const known = snapshotOf(job('a', 'COMPLETED'));
+    const LATER = '2024-06-01T00:00:00.000Z';
+    const gone = snapshotFromItem({ id: 'a', error: { status: 404, code: 9008 } }, AT, known);
+    expect(gone).toEqual({ ...known, goneAt: AT });
+    const still = snapshotFromItem({ id: 'a', error: { status: 404, code: 9008 } }, LATER, gone as Snapshot);
+    expect(still).toBe(gone);
+    expect(snapshotFromItem({ id: 'a', error: { status: 403, code: 9005 } }, AT, known)).toEqual({
+      itemError: { status: 403, code: 9005 },
+    });
+    // What we knew was only "not found": a 404 is still just that.
+    const notFound: Snapshot = { status: 'not-found', error: { status: 404 }, fetchedAt: AT };
+    expect(snapshotFromItem({ id: 'a', error: { status: 404 } }, LATER, notFound)).toMatchObject({
+      status: 'not-found',
+      fetchedAt: LATER,
+    });
+  });
+
   it('ignores fetchedAt but not a changed field', () => {
     const a = snapshotOf(job('a', 'RUNNING'));
     expect(sameSnapshot(a, { ...a, fetchedAt: AT })).toBe(true);
     expect(sameSnapshot(a, snapshotOf({ ...job('a', 'RUNNING'), started_on: AT }))).toBe(false);
     expect(sameSnapshot(undefined, a)).toBe(false);
+    expect(sameSnapshot(a, { ...a, goneAt: AT })).toBe(false);
   });
 });
 

@@ -64,33 +64,53 @@ export function snapshotOf(j: ExportJob): Snapshot {
   return { status: 'ok', job: j, fetchedAt: '2024-01-01T00:00:00.000Z' };
 }
 
-export function client(url: string, timeoutMs?: number): SbClient {
-  return new SbClient({ endpoint: url, token: TOKEN, timeoutMs });
+export function client(url: string, timeoutMs?: number, now?: () => number): SbClient {
+  return new SbClient({ endpoint: url, token: TOKEN, timeoutMs, now });
 }
 
-/** The real client's source, also noting when each bulk call left (to check "nothing before X"). */
-export function timedSource(c: SbClient): PollSource & { calls: number[] } {
+export type TimedSource = PollSource & {
+  /** When each bulk call left, on the poller's clock. */
+  calls: number[];
+  /** How each call ended: 'ok', or the error's name (AbortError, ApiError). */
+  outcomes: string[];
+};
+
+/** The real client's source, noting when each bulk call left (to check "nothing before X") and how it ended. */
+export function timedSource(c: SbClient, now: () => number): TimedSource {
   const inner = sourceFromClient(c);
   const calls: number[] = [];
+  const outcomes: string[] = [];
   return {
     calls,
-    fetchBulk(batch: string[], signal: AbortSignal): Promise<BulkItem[]> {
-      calls.push(Date.now());
-      return inner.fetchBulk(batch, signal);
+    outcomes,
+    async fetchBulk(batch: string[], signal: AbortSignal): Promise<BulkItem[]> {
+      calls.push(now());
+      try {
+        const items = await inner.fetchBulk(batch, signal);
+        outcomes.push('ok');
+        return items;
+      } catch (err) {
+        outcomes.push(err instanceof Error ? err.name : typeof err);
+        throw err;
+      }
     },
     rateLimit: () => inner.rateLimit(),
   };
 }
 
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Gaps between consecutive entries. */
+export function gaps(times: readonly number[]): number[] {
+  return times.slice(1).map((t, i) => t - times[i]!);
+}
+
+/**
+ * Waits for an event that real I/O brings (a reply, a client-side timeout). The limit is only a hang guard,
+ * generous for a busy machine: what a test asserts never depends on how long this took.
+ */
+export async function waitFor(check: () => boolean, what: string, guardMs = 30_000): Promise<void> {
+  const deadline = Date.now() + guardMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-/** For "nothing happens" checks there is no event to wait for: let the poller run this long. */
-export function elapse(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,20 +1,25 @@
+// The poller over real HTTP against the simulator, with its timers on a virtual clock (virtual-clock.ts): the
+// simulator's time is the same clock, so waits, back-offs and rate windows are exact and a busy machine cannot
+// make a test pass or fail. Only a client-side timeout (undici) and a stalled reply take real time.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SimJob, type Simulator, startSimulator } from '../../src/demo/simulator.js';
 import type { SbClient } from '../../src/platform/client.js';
 import { Poller, type PollerOptions, type PollerStatus } from '../../src/watch/poller.js';
 import {
   client,
-  elapse,
+  gaps,
   ids,
   job,
   MemoryTarget,
   simJobs,
   snapshotOf,
+  type TimedSource,
   timedSource,
   waitFor,
 } from './helpers.js';
+import { Driver, VirtualClock } from './virtual-clock.js';
 
-const INTERVAL = 60;
+const INTERVAL = 5000;
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -27,7 +32,10 @@ interface Rig {
   target: MemoryTarget;
   poller: Poller;
   statuses: PollerStatus[];
+  source: TimedSource;
   calls: number[];
+  clock: VirtualClock;
+  drive: Driver;
 }
 
 async function rig(
@@ -35,13 +43,14 @@ async function rig(
   watched: readonly string[],
   opts: Partial<PollerOptions> & { timeoutMs?: number; snapshots?: MemoryTarget['snaps'] } = {},
 ): Promise<Rig> {
-  // A roomy rate limit: at these short intervals the platform's 1000 / 5 min would make the budget pace cycles
-  // (budget.test.ts covers that on purpose).
-  const sim = await startSimulator({ jobs, rateLimit: { limit: 1_000_000, windowMs: 300_000 } });
-  const c = client(sim.url, opts.timeoutMs);
-  const source = timedSource(c);
+  const clock = new VirtualClock();
+  const now = () => clock.now();
+  // A roomy rate limit: budget.test.ts covers the budget's pacing on purpose.
+  const sim = await startSimulator({ jobs, rateLimit: { limit: 1_000_000, windowMs: 300_000 }, now });
+  const c = client(sim.url, opts.timeoutMs, now);
+  const source = timedSource(c, now);
   const target = new MemoryTarget(watched, opts.snapshots ?? []);
-  const poller = new Poller({ intervalMs: INTERVAL, random: () => 0.5, ...opts, target, source });
+  const poller = new Poller({ intervalMs: INTERVAL, random: () => 0.5, ...opts, target, source, clock });
   const statuses: PollerStatus[] = [];
   poller.subscribe((s) => statuses.push(s));
   cleanups.push(async () => {
@@ -49,29 +58,33 @@ async function rig(
     await c.close();
     await sim.close();
   });
-  return { sim, client: c, target, poller, statuses, calls: source.calls };
+  const drive = new Driver(clock, poller);
+  return { sim, client: c, target, poller, statuses, source, calls: source.calls, clock, drive };
 }
 
 const requested = (sim: Simulator, id: string) => sim.stats.idsRequested.get(id) ?? 0;
+const cyclesAtLeast = (p: Poller, n: number) => () => p.status().cycles >= n;
 
 describe('Poller: what it asks for', () => {
   it('never asks again for a job once it is final', async () => {
     const [done, failed, running] = ids('f', 3) as [string, string, string];
-    const { sim, target, poller } = await rig(
+    const { sim, target, poller, drive, clock } = await rig(
       [{ job: job(done, 'COMPLETED') }, { job: job(failed, 'FAILED') }, { job: job(running, 'RUNNING') }],
       [done, failed, running],
     );
     poller.start();
-    await waitFor(() => poller.status().cycles >= 4, '4 cycles');
+    await drive.until(cyclesAtLeast(poller, 4), '4 cycles');
     expect(requested(sim, done)).toBe(1);
     expect(requested(sim, failed)).toBe(1);
-    expect(requested(sim, running)).toBeGreaterThanOrEqual(4);
+    expect(requested(sim, running)).toBe(4);
 
     sim.setJobState(running, 'COMPLETED');
-    await waitFor(() => target.state(running) === 'COMPLETED', 'running job seen COMPLETED');
+    await drive.until(() => target.state(running) === 'COMPLETED', 'running job seen COMPLETED');
     const bulkGets = sim.stats.bulkGets;
-    await waitFor(() => poller.status().activeCount === 0, 'nothing left to poll');
-    await elapse(INTERVAL * 5);
+    await drive.until(() => poller.status().activeCount === 0, 'nothing left to poll');
+    const t = clock.now();
+    await drive.steps(5);
+    expect(clock.now() - t).toBe(5 * INTERVAL); // it kept ticking, and asked nothing
     expect(sim.stats.bulkGets).toBe(bulkGets);
     expect(requested(sim, done)).toBe(1);
     expect(requested(sim, failed)).toBe(1);
@@ -83,34 +96,41 @@ describe('Poller: what it asks for', () => {
     const active = ids('a', 3);
     const jobs = [...simJobs(finals, 'COMPLETED'), ...simJobs(active, 'RUNNING')];
     const cache = finals.map((id, i) => [id, snapshotOf(job(id, i % 2 ? 'COMPLETED' : 'FAILED'))] as const);
-    const { sim, poller } = await rig(jobs, [...finals, ...active], { snapshots: new Map(cache) });
+    const { sim, poller, drive } = await rig(jobs, [...finals, ...active], { snapshots: new Map(cache) });
     poller.start();
-    await waitFor(() => poller.status().cycles >= 3, '3 cycles');
+    await drive.until(cyclesAtLeast(poller, 3), '3 cycles');
     for (const id of finals) expect(requested(sim, id)).toBe(0);
-    for (const id of active) expect(requested(sim, id)).toBeGreaterThanOrEqual(3);
-    expect(sim.stats.bulkGets).toBe(poller.status().cycles);
+    for (const id of active) expect(requested(sim, id)).toBe(3);
+    expect(sim.stats.bulkGets).toBe(3);
   });
 
   it('with nothing due, sends no request at all', async () => {
     const finals = ids('d', 10);
     const cache = finals.map((id) => [id, snapshotOf(job(id, 'COMPLETED'))] as const);
-    const { sim, poller } = await rig(simJobs(finals, 'COMPLETED'), finals, { snapshots: new Map(cache) });
+    const { sim, poller, drive, clock } = await rig(simJobs(finals, 'COMPLETED'), finals, {
+      snapshots: new Map(cache),
+    });
+    const t0 = clock.now();
     poller.start();
-    await elapse(INTERVAL * 6);
+    await drive.steps(6);
+    expect(clock.now() - t0).toBe(5 * INTERVAL); // six cycles ran, one interval apart
+    expect(clock.nextAt()).toBe(t0 + 6 * INTERVAL);
     expect(sim.stats.requests).toBe(0);
     expect(poller.status().activeCount).toBe(0);
   });
 
   it('polls 250 active jobs with exactly ceil(250/100) bulk calls per cycle and no single GET', async () => {
     const active = ids('b', 250);
-    const { sim, client: c, poller } = await rig(simJobs(active, 'RUNNING'), active);
+    const { sim, client: c, poller, drive, calls } = await rig(simJobs(active, 'RUNNING'), active);
     const perCycle: [number, number][] = [];
     poller.subscribe((s) => perCycle.push([s.cycles, sim.stats.bulkGets]));
     poller.start();
-    await waitFor(() => poller.status().cycles >= 3, '3 cycles');
+    await drive.until(cyclesAtLeast(poller, 3), '3 cycles');
     await poller.stop();
-    expect(sim.stats.bulkGets).toBe(3 * poller.status().cycles);
+    expect(sim.stats.bulkGets).toBe(9);
     for (const [cycles, bulkGets] of perCycle) if (cycles > 0) expect(bulkGets).toBe(3 * cycles);
+    // Three calls at the same moment per cycle, cycles one interval apart.
+    expect(gaps(calls)).toEqual([0, 0, INTERVAL, 0, 0, INTERVAL, 0, 0]);
     expect(sim.stats.singleGets).toBe(0);
     expect(c.stats.singleGets).toBe(0);
     expect(poller.status().activeCount).toBe(250);
@@ -119,76 +139,127 @@ describe('Poller: what it asks for', () => {
 
   it('writes only changed snapshots, in one call per cycle', async () => {
     const active = ids('w', 150);
-    const { sim, target, poller } = await rig(simJobs(active, 'RUNNING'), active);
+    const { sim, target, poller, drive } = await rig(simJobs(active, 'RUNNING'), active);
     poller.start();
-    await waitFor(() => poller.status().cycles >= 3, '3 cycles');
+    await drive.until(cyclesAtLeast(poller, 3), '3 cycles');
     // First cycle: all 150 new, in one write although they came in two bulk calls. Nothing changed since.
     expect(target.writes.length).toBe(1);
     expect(target.writes[0]?.size).toBe(150);
 
     const moved = active[7]!;
     sim.setJobState(moved, 'COMPLETED');
-    await waitFor(() => target.state(moved) === 'COMPLETED', 'change picked up');
+    await drive.until(() => target.state(moved) === 'COMPLETED', 'change picked up');
     expect(target.writes.length).toBe(2);
     expect([...target.writes[1]!.keys()]).toEqual([moved]);
   });
 
   it('does not emit status for cycles where nothing visible changed, beyond one emit per cycle', async () => {
     const active = ids('e', 5);
-    const { poller, statuses } = await rig(simJobs(active, 'RUNNING'), active);
+    const { poller, statuses, drive } = await rig(simJobs(active, 'RUNNING'), active);
     poller.start();
-    await waitFor(() => poller.status().cycles >= 5, '5 cycles');
+    await drive.until(cyclesAtLeast(poller, 5), '5 cycles');
     await poller.stop();
+    // The first cycle's "in flight" is visible (activeCount 0 → 5), then one forced emit per cycle.
     expect(statuses.length).toBeLessThanOrEqual(poller.status().cycles + 1);
+    expect(statuses.length).toBeGreaterThanOrEqual(poller.status().cycles);
     expect(statuses.at(-1)?.lastSuccessAt).toBeDefined();
   });
 });
 
 describe('Poller: item errors in a bulk reply', () => {
-  it('marks a nonexistent job NOT FOUND, keeps the row, and stops asking for it', async () => {
+  it('marks a never-seen nonexistent job NOT FOUND, keeps the row, and stops asking for it', async () => {
     const [real, ghost] = ids('n', 2) as [string, string];
-    const { sim, target, poller } = await rig(simJobs([real], 'RUNNING'), [real, ghost]);
+    const { sim, target, poller, drive } = await rig(simJobs([real], 'RUNNING'), [real, ghost]);
     poller.start();
-    await waitFor(() => target.snapshot(ghost)?.status === 'not-found', 'not-found snapshot');
+    await drive.until(() => target.snapshot(ghost)?.status === 'not-found', 'not-found snapshot');
     expect(target.snapshot(ghost)?.error?.code).toBe(9008);
-    await waitFor(() => poller.status().cycles >= 4, '4 cycles');
+    await drive.until(cyclesAtLeast(poller, 4), '4 cycles');
     expect(requested(sim, ghost)).toBe(1);
+    expect(requested(sim, real)).toBe(4);
     expect(target.ids()).toEqual([real, ghost]);
   });
 
-  it('marks a 403 item NO ACCESS with the API message', async () => {
-    const [mine, theirs] = ids('p', 2) as [string, string];
-    const { sim, target, poller } = await rig(simJobs([mine, theirs], 'RUNNING'), [mine, theirs]);
-    sim.faults.itemErrors = {
-      [theirs]: { status: 403, code: 9005, message: 'Insufficient privileges to access the export job.' },
-    };
+  it('a known job that later answers 404 keeps its last state, gets goneAt, and is not asked again', async () => {
+    const [aging, other] = ids('g', 2) as [string, string];
+    const { sim, target, poller, drive, clock } = await rig(simJobs([aging, other], 'RUNNING'), [
+      aging,
+      other,
+    ]);
     poller.start();
-    await waitFor(() => target.snapshot(theirs)?.status === 'no-access', 'no-access snapshot');
+    await drive.until(() => target.state(aging) === 'RUNNING', 'first snapshot');
+    const known = target.snapshot(aging)!;
+    sim.faults.itemErrors = {
+      [aging]: { status: 404, code: 9008, message: 'Requested export job not found.' },
+    };
+    await drive.step();
+    await drive.settle();
+    const goneAt = new Date(clock.now()).toISOString();
+    const gone = target.snapshot(aging)!;
+    expect(gone).toEqual({ ...known, goneAt });
+    expect(gone.status).toBe('ok');
+    expect(gone.job?.state).toBe('RUNNING');
+    expect(gone.job?.destination).toEqual(known.job?.destination);
+    const asked = requested(sim, aging);
+    await drive.steps(4);
+    expect(requested(sim, aging)).toBe(asked);
+    expect(requested(sim, other)).toBe(asked + 4);
+    expect(target.snapshot(aging)?.goneAt).toBe(goneAt);
+
+    // Only an explicit refresh asks again; still gone: goneAt stays the first time it was seen gone.
+    poller.refreshNow([aging]);
+    await drive.until(() => requested(sim, aging) === asked + 1, 'explicit refresh');
+    expect(target.snapshot(aging)?.goneAt).toBe(goneAt);
+    // Back on the platform (a transient 404): a fresh snapshot without the mark.
+    sim.faults.itemErrors = {};
+    poller.refreshNow([aging]);
+    await drive.until(() => requested(sim, aging) === asked + 2, 'second refresh');
+    expect(target.snapshot(aging)?.goneAt).toBeUndefined();
+    expect(target.state(aging)).toBe('RUNNING');
+  });
+
+  it('marks a never-seen 403 item NO ACCESS; a known job answering 403 keeps its snapshot', async () => {
+    const [mine, theirs, revoked] = ids('p', 3) as [string, string, string];
+    const { sim, target, poller, drive } = await rig(simJobs([mine, theirs, revoked], 'RUNNING'), [
+      mine,
+      theirs,
+      revoked,
+    ]);
+    const denied = { status: 403, code: 9005, message: 'Insufficient privileges to access the export job.' };
+    sim.faults.itemErrors = { [theirs]: denied };
+    poller.start();
+    await drive.until(() => target.snapshot(theirs)?.status === 'no-access', 'no-access snapshot');
     expect(target.snapshot(theirs)?.error?.message).toMatch(/Insufficient privileges/);
     expect(target.snapshot(mine)?.status).toBe('ok');
+    const known = target.snapshot(revoked)!;
+    expect(known.status).toBe('ok');
+
+    sim.faults.itemErrors = { [revoked]: denied };
+    await drive.until(() => poller.status().flash?.message.includes(revoked) === true, '403 flashed');
+    expect(poller.status().flash?.message).toMatch(/HTTP 403: Insufficient privileges/);
+    expect(target.snapshot(revoked)).toBe(known);
   });
 
   it('keeps the old snapshot on another item error and flashes it', async () => {
     const [a, b] = ids('i', 2) as [string, string];
-    const { sim, target, poller } = await rig(simJobs([a, b], 'RUNNING'), [a, b]);
+    const { sim, target, poller, drive } = await rig(simJobs([a, b], 'RUNNING'), [a, b]);
     poller.start();
-    await waitFor(() => target.state(b) === 'RUNNING', 'first snapshot');
+    await drive.until(() => target.state(b) === 'RUNNING', 'first snapshot');
     const before = target.snapshot(b);
     sim.faults.itemErrors = { [b]: { status: 500, message: 'Internal error while reading the job.' } };
-    await waitFor(() => poller.status().flash?.message.includes(b) === true, 'item error flash');
+    await drive.until(() => poller.status().flash?.message.includes(b) === true, 'item error flash');
     expect(poller.status().flash?.message).toMatch(/HTTP 500: Internal error/);
     expect(target.snapshot(b)).toBe(before);
 
     sim.faults.itemErrors = {};
-    await waitFor(() => poller.status().flash === undefined, 'flash cleared by a clean cycle');
+    await drive.until(() => poller.status().flash === undefined, 'flash cleared by a clean cycle');
   });
 
   it('refreshNow([id]) asks again for a final or not-found job the user picked', async () => {
     const [done, ghost] = ids('r', 2) as [string, string];
-    const { sim, target, poller } = await rig(simJobs([done], 'COMPLETED'), [done, ghost]);
+    const { sim, target, poller, drive, clock } = await rig(simJobs([done], 'COMPLETED'), [done, ghost]);
     poller.start();
-    await waitFor(() => target.snapshot(ghost)?.status === 'not-found', 'ghost not found');
-    await elapse(INTERVAL * 3);
+    await drive.until(() => target.snapshot(ghost)?.status === 'not-found', 'ghost not found');
+    await drive.steps(3);
     expect(requested(sim, done)).toBe(1);
 
     sim.setJobState(done, 'FAILED', {
@@ -197,9 +268,15 @@ describe('Poller: item errors in a bulk reply', () => {
       message: 'Location already contains a file.',
     });
     sim.addJobs(simJobs([ghost], 'PENDING'));
+    const pressedAt = clock.now();
     poller.refreshNow([done, ghost]);
-    await waitFor(() => requested(sim, done) === 2 && requested(sim, ghost) === 2, 'explicit refresh');
-    await waitFor(() => target.state(done) === 'FAILED' && target.state(ghost) === 'PENDING', 'rows updated');
+    await drive.step();
+    await drive.settle();
+    expect(clock.now()).toBe(pressedAt); // at once, not after the interval
+    expect(requested(sim, done)).toBe(2);
+    expect(requested(sim, ghost)).toBe(2);
+    expect(target.state(done)).toBe('FAILED');
+    expect(target.state(ghost)).toBe('PENDING');
     expect(target.snapshot(ghost)?.status).toBe('ok');
   });
 });
@@ -207,86 +284,88 @@ describe('Poller: item errors in a bulk reply', () => {
 describe('Poller: faults', () => {
   it('401 shows the auth banner and pauses polling until a refresh', async () => {
     const active = ids('u', 3);
-    const { sim, target, poller } = await rig(simJobs(active, 'RUNNING'), active, {
+    const { sim, target, poller, drive, clock } = await rig(simJobs(active, 'RUNNING'), active, {
       label: 'profile default',
     });
     sim.faults.auth = true;
     poller.start();
-    await waitFor(() => poller.status().banner?.kind === 'auth', 'auth banner');
+    await drive.until(() => poller.status().banner?.kind === 'auth', 'auth banner');
     const status = poller.status();
     expect(status.banner?.message).toMatch(/Token rejected by profile default/);
     expect(status.banner?.message).not.toContain('test-token-not-secret');
     expect(status.paused).toBe(true);
     expect(status.stale).toBe(true);
+    expect(status.nextPollAt).toBeUndefined();
+    expect(clock.pending()).toBe(0); // nothing scheduled at all
     const requests = sim.stats.requests;
-    await elapse(INTERVAL * 8);
+    clock.advanceBy(INTERVAL * 100);
+    await drive.settle();
     expect(sim.stats.requests).toBe(requests);
     expect(target.ids()).toEqual(active);
 
     sim.faults.auth = false;
     poller.refreshNow();
-    await waitFor(
+    await drive.until(
       () => poller.status().banner === undefined && target.state(active[0]!) === 'RUNNING',
       'resumed',
     );
     expect(poller.status().paused).toBe(false);
-    await waitFor(() => sim.stats.requests >= requests + 3, 'regular polling again');
+    await drive.until(() => sim.stats.requests >= requests + 3, 'regular polling again');
   });
 
   it('429 sends nothing until the reset time, then resumes and clears the banner', async () => {
     const active = ids('l', 3);
-    const { sim, poller, calls } = await rig(simJobs(active, 'RUNNING'), active);
+    const { sim, poller, calls, drive, clock } = await rig(simJobs(active, 'RUNNING'), active);
     sim.faults.rateLimited = true;
-    sim.faults.resetInSeconds = 1;
+    sim.faults.resetInSeconds = 40;
     poller.start();
-    await waitFor(() => poller.status().banner?.kind === 'rate-limited', 'rate-limited banner');
+    await drive.until(() => poller.status().banner?.kind === 'rate-limited', 'rate-limited banner');
     const until = poller.status().rateLimitedUntil!;
+    expect(until).toBe(calls[0]! + 40_000);
     expect(poller.status().banner?.until).toBe(until);
-    expect(until).toBeGreaterThan(Date.now());
     expect(calls.length).toBe(1);
     sim.faults.rateLimited = false;
     poller.refreshNow(); // a key press must not buy a request the server would refuse
-    await waitFor(() => poller.status().banner === undefined, 'banner cleared after the reset', 4000);
-    expect(calls[1]).toBeGreaterThanOrEqual(until);
+    expect(clock.nextAt()).toBe(until);
+    await drive.until(() => poller.status().banner === undefined, 'banner cleared after the reset');
+    expect(calls[1]).toBe(until);
     expect(sim.stats.rateLimited).toBe(1);
     expect(poller.status().rateLimitedUntil).toBeUndefined();
   });
 
   it('429 without rate-limit headers backs off instead of retrying at once', async () => {
     const active = ids('m', 2);
-    const { sim, poller, calls } = await rig(simJobs(active, 'RUNNING'), active, { rateLimitBaseMs: 150 });
+    const { sim, poller, calls, drive } = await rig(simJobs(active, 'RUNNING'), active, {
+      rateLimitBaseMs: 150,
+    });
     sim.faults.rateLimited = true;
     sim.faults.omitRateLimitHeaders = true;
     poller.start();
-    await waitFor(() => calls.length >= 3, '3 attempts');
-    const gaps = calls.slice(1).map((t, i) => t - calls[i]!);
+    await drive.until(() => calls.length >= 3, '3 attempts');
     // Jitter fixed at 0.5: 1st wait 225 ms, 2nd 450 ms (equal jitter of base·2ⁿ).
-    expect(gaps[0]).toBeGreaterThanOrEqual(200);
-    expect(gaps[1]).toBeGreaterThanOrEqual(400);
+    expect(gaps(calls)).toEqual([225, 450]);
     expect(poller.status().banner?.kind).toBe('rate-limited');
     sim.faults.rateLimited = false;
-    await waitFor(() => poller.status().banner === undefined, 'recovered', 4000);
+    await drive.until(() => poller.status().banner === undefined, 'recovered');
   });
 
   it('maintenance: banner, back-off growing in steps, recovery by itself', async () => {
     const active = ids('x', 2);
-    const { sim, target, poller, calls } = await rig(simJobs(active, 'RUNNING'), active, {
-      maintenanceBaseMs: 100,
+    const { sim, target, poller, calls, drive } = await rig(simJobs(active, 'RUNNING'), active, {
+      maintenanceBaseMs: 60_000,
     });
     sim.faults.maintenance = true;
     poller.start();
-    await waitFor(() => calls.length >= 4, '4 attempts');
+    await drive.until(() => calls.length >= 4, '4 attempts');
     expect(poller.status().banner?.kind).toBe('maintenance');
     expect(poller.status().banner?.message).toMatch(/maintenance/);
-    const gaps = calls.slice(1, 4).map((t, i) => t - calls[i]!);
-    expect(gaps[0]).toBeGreaterThanOrEqual(95);
-    expect(gaps[1]).toBeGreaterThanOrEqual(195);
-    expect(gaps[2]).toBeGreaterThanOrEqual(395);
+    expect(poller.status().banner?.until).toBe(calls[3]! + 480_000);
+    expect(gaps(calls)).toEqual([60_000, 120_000, 240_000]);
     expect(target.ids()).toEqual(active);
     expect(target.snaps.size).toBe(0);
 
     sim.faults.maintenance = false;
-    await waitFor(() => poller.status().banner === undefined, 'maintenance over', 4000);
+    await drive.until(() => poller.status().banner === undefined, 'maintenance over');
     expect(target.state(active[0]!)).toBe('RUNNING');
     expect(poller.status().stale).toBe(false);
   });
@@ -299,71 +378,79 @@ describe('Poller: faults', () => {
   ] as const) {
     it(`${name}: flash with status and first words, back-off, recovery`, async () => {
       const active = ids('s', 3);
-      const { sim, target, poller, calls } = await rig(simJobs(active, 'RUNNING'), active);
+      const { sim, target, poller, calls, drive } = await rig(simJobs(active, 'RUNNING'), active);
       poller.start();
-      await waitFor(() => target.state(active[0]!) === 'RUNNING', 'first snapshot');
+      await drive.until(() => target.state(active[0]!) === 'RUNNING', 'first snapshot');
       const cached = new Map(target.snaps);
       Object.assign(sim.faults, fault);
       const faultAt = calls.length;
-      await waitFor(() => calls.length >= faultAt + 3, '3 failed attempts');
+      await drive.until(() => calls.length >= faultAt + 3, '3 failed attempts');
       const status = poller.status();
       expect(status.flash?.level).toBe('error');
       expect(status.flash?.message).toMatch(expected);
       expect(status.flash?.message).not.toMatch(/[\x00-\x1f]/);
       expect(status.stale).toBe(true);
       expect(status.banner).toBeUndefined();
-      const gaps = calls.slice(faultAt, faultAt + 3).map((t, i) => t - calls[faultAt + i - 1]!);
-      expect(gaps[1]).toBeGreaterThanOrEqual(INTERVAL * 1.5 - 5); // 1st back-off: 1.5 × interval
-      expect(gaps[2]).toBeGreaterThanOrEqual(INTERVAL * 3 - 5); // then doubling
+      // The interval to the first failed call, then back-off 1.5 × interval, then doubling (jitter 0.5).
+      expect(gaps(calls.slice(faultAt - 1, faultAt + 3))).toEqual([INTERVAL, INTERVAL * 1.5, INTERVAL * 3]);
       expect(target.snaps).toEqual(cached);
 
       for (const key of Object.keys(fault)) delete sim.faults[key as keyof typeof sim.faults];
-      await waitFor(() => poller.status().flash === undefined && !poller.status().stale, 'recovered', 4000);
+      await drive.until(() => poller.status().flash === undefined && !poller.status().stale, 'recovered');
       expect(target.ids()).toEqual(active);
     });
   }
 
-  it('a stalled server: timeout flash, rows stale, then recovery', async () => {
+  it('a stalled server: rows stale while the call hangs, timeout flash, then recovery', async () => {
     const active = ids('t', 2);
-    const { sim, target, poller, statuses } = await rig(simJobs(active, 'RUNNING'), active, {
-      timeoutMs: 500,
+    const { sim, target, poller, statuses, drive, clock } = await rig(simJobs(active, 'RUNNING'), active, {
+      timeoutMs: 300,
     });
     poller.start();
-    await waitFor(() => target.state(active[0]!) === 'RUNNING', 'first snapshot');
-    sim.faults.stallMs = 2000;
-    await waitFor(
-      () => statuses.some((s) => s.stale && s.inFlight),
-      `stale while the call hangs ${JSON.stringify(statuses.slice(-5), null, 1)}`,
-    );
-    await waitFor(() => /No answer/.test(poller.status().flash?.message ?? ''), 'timeout flash');
+    await drive.until(() => target.state(active[0]!) === 'RUNNING', 'first snapshot');
+    // The stall outlasts the client's timeout by far: the call cannot end before the clock moves below.
+    sim.faults.stallMs = 60_000;
+    expect(await drive.step()).toBe(true);
+    expect(poller.status().inFlight).toBe(true);
+    expect(poller.status().stale).toBe(false);
+    clock.advanceBy(2 * INTERVAL); // not yet
+    expect(poller.status().stale).toBe(false);
+    clock.advanceBy(1);
+    expect(poller.status().stale).toBe(true);
+    expect(statuses.at(-1)).toMatchObject({ stale: true, inFlight: true }); // told without any other event
+    await waitFor(() => !poller.status().inFlight, 'the client gives up (a real 300 ms timeout)');
+    expect(poller.status().flash?.message).toMatch(/No answer from 127\.0\.0\.1:\d+ within 300 ms/);
     expect(poller.status().stale).toBe(true);
     expect(target.state(active[0]!)).toBe('RUNNING');
 
     sim.faults.stallMs = 0;
-    await waitFor(() => !poller.status().stale && poller.status().flash === undefined, 'recovered', 5000);
+    await drive.until(() => !poller.status().stale && poller.status().flash === undefined, 'recovered');
   });
 
   it('connection refused: offline banner, cached snapshots untouched, retries', async () => {
     const sim = await startSimulator();
     const url = sim.url;
     await sim.close();
-    const c = client(url);
-    const source = timedSource(c);
+    const clock = new VirtualClock();
+    const c = client(url, undefined, () => clock.now());
+    const source = timedSource(c, () => clock.now());
     const active = ids('o', 2);
     const cache = new Map(active.map((id) => [id, snapshotOf(job(id, 'RUNNING'))] as const));
     const target = new MemoryTarget(active, cache);
-    const poller = new Poller({ target, source, intervalMs: INTERVAL, random: () => 0.5 });
+    const poller = new Poller({ target, source, intervalMs: INTERVAL, random: () => 0.5, clock });
+    const drive = new Driver(clock, poller);
     cleanups.push(async () => {
       await poller.stop();
       await c.close();
     });
     poller.start();
-    await waitFor(() => poller.status().banner?.kind === 'offline', 'offline banner');
+    await drive.until(() => poller.status().banner?.kind === 'offline', 'offline banner');
     expect(poller.status().banner?.message).toMatch(
       /Offline: Cannot reach 127\.0\.0\.1:\d+: connection refused/,
     );
-    await waitFor(() => source.calls.length >= 3, 'retries');
-    expect(source.calls[2]! - source.calls[1]!).toBeGreaterThanOrEqual(INTERVAL * 3 - 5);
+    await drive.until(() => source.calls.length >= 3, 'retries');
+    expect(gaps(source.calls)).toEqual([INTERVAL * 1.5, INTERVAL * 3]);
+    expect(poller.status().banner?.until).toBe(source.calls[2]! + INTERVAL * 6);
     expect(target.writes).toEqual([]);
     expect(target.snaps).toEqual(cache);
     expect(target.ids()).toEqual(active);
@@ -371,34 +458,70 @@ describe('Poller: faults', () => {
 
   it('stop() aborts a hung call and no request follows', async () => {
     const active = ids('z', 2);
-    const { sim, poller } = await rig(simJobs(active, 'RUNNING'), active, { timeoutMs: 10_000 });
-    sim.faults.stallMs = 8000;
+    const { sim, poller, drive, clock, source } = await rig(simJobs(active, 'RUNNING'), active, {
+      timeoutMs: 600_000,
+    });
+    sim.faults.stallMs = 600_000;
     poller.start();
-    await waitFor(() => poller.status().inFlight, 'call in flight');
-    const t0 = Date.now();
+    await drive.step();
+    expect(poller.status().inFlight).toBe(true);
     await poller.stop();
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // Neither the stall nor the client's timeout can have ended it: stop() aborted it.
+    expect(source.outcomes).toEqual(['AbortError']);
     expect(poller.status().inFlight).toBe(false);
+    expect(clock.pending()).toBe(0);
     const requests = sim.stats.requests;
-    await elapse(INTERVAL * 4);
+    clock.advanceBy(INTERVAL * 10);
+    poller.refreshNow(); // a stopped poller stays stopped
+    expect(clock.pending()).toBe(0);
     expect(sim.stats.requests).toBe(requests);
   });
 
-  it('a throwing target or listener does not stop polling', async () => {
+  it('a throwing target or listener does not stop polling or the other listeners', async () => {
     const active = ids('k', 2);
-    const { target, poller } = await rig(simJobs(active, 'RUNNING'), active);
+    const clock = new VirtualClock();
+    const now = () => clock.now();
+    const sim = await startSimulator({ jobs: simJobs(active, 'RUNNING'), now });
+    const c = client(sim.url, undefined, now);
+    const target = new MemoryTarget(active);
     let failWrites = 1;
     const put = target.putSnapshots.bind(target);
     target.putSnapshots = (m) => {
       if (failWrites-- > 0) throw new Error('disk full');
       put(m);
     };
+    const poller = new Poller({ target, client: c, intervalMs: INTERVAL, random: () => 0.5, clock });
+    const drive = new Driver(clock, poller);
+    cleanups.push(async () => {
+      await poller.stop();
+      await c.close();
+      await sim.close();
+    });
     poller.subscribe(() => {
       throw new Error('listener bug');
     });
+    const heard: PollerStatus[] = [];
+    poller.subscribe((s) => heard.push(s));
     poller.start();
-    await waitFor(() => target.state(active[0]!) === 'RUNNING', 'written after the failed write');
-    expect(() => poller.refreshNow(['not-watched'])).not.toThrow();
+    await drive.until(() => poller.status().flash !== undefined, 'the failed write reported');
+    expect(poller.status().flash?.message).toBe('Poller error: disk full');
+    expect(poller.status().stale).toBe(true);
+    expect(heard.at(-1)?.flash?.message).toBe('Poller error: disk full');
+    expect(target.snaps.size).toBe(0);
+    // The next cycle (after the back-off) writes what the failed one could not.
+    const failedAt = clock.now();
+    await drive.until(() => target.state(active[0]!) === 'RUNNING', 'written after the failed write');
+    expect(clock.now() - failedAt).toBe(INTERVAL * 1.5);
+    expect(heard.at(-1)?.flash).toBeUndefined();
+
+    // A refresh naming an unwatched ID runs a cycle at once but never asks about that ID.
+    const bulkGets = sim.stats.bulkGets;
+    poller.refreshNow(['not-watched']);
+    await drive.step();
+    await drive.settle();
+    expect(sim.stats.bulkGets).toBe(bulkGets + 1);
+    expect(sim.stats.idsRequested.has('not-watched')).toBe(false);
+    expect(sim.stats.lastBulkIds).toEqual(active);
   });
 });
 
@@ -408,10 +531,10 @@ describe('Poller: a long run of mixed faults', () => {
     const active = ids('y', 120);
     const watched = [...finals, ...active];
     const cache = new Map(finals.map((id) => [id, snapshotOf(job(id, 'COMPLETED'))] as const));
-    const { sim, target, poller } = await rig(
+    const { sim, target, poller, drive } = await rig(
       [...simJobs(finals, 'COMPLETED'), ...simJobs(active, 'RUNNING')],
       watched,
-      { snapshots: cache, timeoutMs: 150, maintenanceBaseMs: 40, backoffCapMs: 200, rateLimitBaseMs: 40 },
+      { snapshots: cache, timeoutMs: 150 },
     );
     poller.start();
     const faults = [
@@ -419,7 +542,7 @@ describe('Poller: a long run of mixed faults', () => {
       { maintenance: true },
       { htmlBody: true },
       { truncatedJson: true },
-      { stallMs: 300 },
+      { stallMs: 1000 },
       { hangUp: true },
       { rateLimited: true, omitRateLimitHeaders: true },
       {},
@@ -427,11 +550,15 @@ describe('Poller: a long run of mixed faults', () => {
     for (const fault of faults) {
       for (const key of Object.keys(sim.faults)) delete sim.faults[key as keyof typeof sim.faults];
       Object.assign(sim.faults, fault);
-      await elapse(250);
+      const calls = poller.status().requests;
+      await drive.until(
+        () => poller.status().requests >= calls + 3,
+        `3 calls under ${JSON.stringify(fault)}`,
+      );
       expect(target.ids()).toEqual(watched);
       for (const id of finals) expect(target.snapshot(id)?.job?.state).toBe('COMPLETED');
     }
-    await waitFor(
+    await drive.until(
       () => active.every((id) => target.state(id) === 'RUNNING') && !poller.status().stale,
       `healthy (status ${JSON.stringify(poller.status())})`,
     );
