@@ -3,7 +3,7 @@
 // Worked out while rendering the refresh itself (no state update, so no second
 // frame per refresh: issue 4's refresh cost).
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { changesSince, type RowModel } from './row-model.js';
+import { changesSince, type RowModel } from '../row-model.js';
 
 export const HIGHLIGHT_MS = 5000;
 
