@@ -1,12 +1,12 @@
 // The one owner of state: it wires the watch list, the poller, the UI reducer and the clock to the key
 // router (input/router.ts) and hands the props-only Screen what it draws.
-import { useCallback, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { type IdParseResult, parseIdInput } from '../ids.js';
 import { layoutColumns, MIN_COLUMNS, MIN_ROWS } from './columns.js';
 import { TooSmall } from './components/TooSmall.js';
 import { ClockProvider, useTicker } from './hooks/use-clock.js';
 import { useCurrentFlash, useFlashMessage, useStoreNotices } from './hooks/use-flash.js';
-import { type StateChange, useJobChanges } from './hooks/use-job-changes.js';
+import { useChangesWithBell } from './hooks/use-job-changes.js';
 import { useKeys } from './hooks/use-keys.js';
 import { usePollerStatus } from './hooks/use-poller-status.js';
 import { useScrollWindow } from './hooks/use-scroll-window.js';
@@ -61,13 +61,8 @@ export function App(props: AppProps) {
 
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
-  const ringOnFailure = useCallback(
-    (changes: readonly StateChange[]) => {
-      if (props.bell !== false && changes.some((c) => c.to === 'FAILED')) services.bell();
-    },
-    [props.bell, services],
-  );
-  const { highlighted: changed, latest } = useJobChanges(model, clock, ringOnFailure);
+  const bell = props.bell === false ? undefined : services;
+  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bell);
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);
 
   const { height, bodyHeight, tableRows, tooSmall } = layout(size, status.banner !== undefined);
