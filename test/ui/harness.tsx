@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { useStdin } from 'ink';
 import { render } from 'ink-testing-library';
+import { useEffect } from 'react';
 import { type SimJob, type Simulator, startSimulator } from '../../src/demo/simulator.js';
 import { SbClient } from '../../src/platform/client.js';
 import { createServices } from '../../src/services.js';
@@ -52,6 +54,21 @@ export interface Mounted {
 
 const mounted: Mounted[] = [];
 
+/**
+ * Rendered after the App, so its listener on Ink's input events comes after the App's: when it hears a key,
+ * the App has handled it (and, Ink rendering synchronously here, drawn the frame it led to).
+ */
+function InputProbe({ onInput }: { onInput: () => void }) {
+  const { internal_eventEmitter: events } = useStdin();
+  useEffect(() => {
+    events?.on('input', onInput);
+    return () => {
+      events?.off('input', onInput);
+    };
+  }, [events, onInput]);
+  return null;
+}
+
 export async function unmountAll(): Promise<void> {
   for (const m of mounted.splice(0)) await m.unmount();
 }
@@ -81,18 +98,27 @@ export async function mountApp(opts: {
     },
   });
   const host = new URL(sim.url).host;
+  let handled = 0;
+  const keyWaiters = new Set<() => void>();
+  const onInput = () => {
+    handled++;
+    for (const wake of [...keyWaiters]) wake();
+  };
   const r = render(
-    <App
-      store={store}
-      poller={poller}
-      services={services}
-      platform={`simulator (${host})`}
-      allowedHosts={new Set([host])}
-      onQuit={() => {
-        effects.quits++;
-      }}
-      {...opts.props}
-    />,
+    <>
+      <App
+        store={store}
+        poller={poller}
+        services={services}
+        platform={`simulator (${host})`}
+        allowedHosts={new Set([host])}
+        onQuit={() => {
+          effects.quits++;
+        }}
+        {...opts.props}
+      />
+      <InputProbe onInput={onInput} />
+    </>,
   );
   poller.start();
 
@@ -124,10 +150,15 @@ export async function mountApp(opts: {
   };
   const press = async (...keys: string[]) => {
     for (const k of keys) {
+      if (!k) continue; // a terminal sends nothing for nothing
+      const before = handled;
       r.stdin.write(k);
-      // Ink holds a lone Esc until setImmediate (it may start a sequence): let it go before the next key,
-      // so two keys never merge into one.
-      await new Promise((res) => setImmediate(res));
+      // Ink hands most keys on at once, but holds a lone Esc (it may start a sequence) until setImmediate:
+      // the next key goes only once the App has handled this one, so two keys never merge into one.
+      if (handled === before) await new Promise<void>((wake) => keyWaiters.add(wake));
+      keyWaiters.clear();
+      // React commits the update a key set off on its scheduler's next turn (setImmediate, first in line).
+      await new Promise((wake) => setImmediate(wake));
     }
   };
   const m: Mounted = {
