@@ -1,18 +1,17 @@
 // The one owner of state: it wires the watch list, the poller, the UI reducer and the clock to the key
 // router (input/router.ts) and hands the props-only Screen what it draws.
-import { useMemo, useRef } from 'react';
+import { useRef } from 'react';
 import { type IdParseResult, parseIdInput } from '../ids.js';
-import { layoutColumns, MIN_COLUMNS, MIN_ROWS } from './columns.js';
 import { TooSmall } from './components/TooSmall.js';
 import { ClockProvider, useTicker } from './hooks/use-clock.js';
 import { useCurrentFlash, useFlashMessage, useStoreNotices } from './hooks/use-flash.js';
 import { useChangesWithBell } from './hooks/use-job-changes.js';
 import { useKeys } from './hooks/use-keys.js';
 import { usePollerStatus } from './hooks/use-poller-status.js';
-import { useScrollWindow } from './hooks/use-scroll-window.js';
+import { useScreenLayout } from './hooks/use-screen-layout.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
 import { useUiState } from './hooks/use-ui-state.js';
-import { useVisibleList } from './hooks/use-visible-list.js';
+import { useVisibleList, visibleListOf } from './hooks/use-visible-list.js';
 import { useWatchList } from './hooks/use-watch-list.js';
 import type { InputContext } from './input/context.js';
 import { routeKey } from './input/router.js';
@@ -20,7 +19,6 @@ import { bindingsFor } from './keys.js';
 import { PasteTracker } from './paste.js';
 import type { AppServices, PollerPort, WatchListPort } from './ports.js';
 import { Screen } from './screens/Screen.js';
-import { selectedIndex } from './state.js';
 
 export interface AppProps {
   store: WatchListPort;
@@ -42,8 +40,6 @@ export interface AppProps {
   onQuit: () => void;
 }
 
-const HEADER_LINES = 2;
-const FOOTER_LINES = 2;
 const NO_TAGS: readonly string[] = [];
 
 export function App(props: AppProps) {
@@ -61,24 +57,25 @@ export function App(props: AppProps) {
 
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
-  const bell = props.bell === false ? undefined : services;
-  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bell);
+  const { highlighted: changed, latest } = useChangesWithBell(
+    model,
+    clock,
+    props.bell === false ? undefined : services,
+  );
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);
 
-  const { height, bodyHeight, tableRows, tooSmall } = layout(size, status.banner !== undefined);
-  const columns = useMemo(() => layoutColumns(size.columns), [size.columns]);
+  const screen = useScreenLayout(size, status.banner !== undefined, ui, list);
+  const { height, bodyHeight, tableRows, tooSmall, columns, index, selectedId, top } = screen;
 
-  const index = selectedIndex(ui, list);
-  const selectedId = index >= 0 ? list.ids[index] : undefined;
-  const top = useScrollWindow(index, list.ids.length, tableRows);
-
-  const busy = useRef<InputContext['busy']>({});
-  const paste = useRef(new PasteTracker());
+  const keyState = useRef({ busy: {} as InputContext['busy'], paste: new PasteTracker() }).current;
   const ctx: InputContext = {
     ui: () => uiRef.current,
     dispatch,
     flash,
-    list,
+    get list() {
+      const { filter, sort } = uiRef.current;
+      return filter === ui.filter && sort === ui.sort ? list : visibleListOf(store, allRows, filter, sort);
+    },
     rowById,
     store,
     poller,
@@ -90,10 +87,10 @@ export function App(props: AppProps) {
     columns: size.columns,
     tooSmall,
     now: clock,
-    busy: busy.current,
+    busy: keyState.busy,
     quit: props.onQuit,
   };
-  useKeys((input, key, raw) => routeKey(ctx, paste.current, input, key, raw));
+  useKeys((input, key, raw) => routeKey(ctx, keyState.paste, input, key, raw));
 
   if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
 
@@ -124,15 +121,6 @@ export function App(props: AppProps) {
       />
     </ClockProvider>
   );
-}
-
-/** Line counts of the screen's parts for a terminal of `size`. */
-function layout(size: TerminalSize, banner: boolean) {
-  const height = size.rows - 1; // one short of the screen: Ink 6 clears the whole screen at full height
-  const bodyHeight = height - HEADER_LINES - (banner ? 1 : 0) - FOOTER_LINES;
-  const tableRows = Math.max(1, bodyHeight - 1);
-  const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-  return { height, bodyHeight, tableRows, tooSmall };
 }
 
 /** What the open prompt shows besides its text: the add prompt's live preview, the retried job's file. */

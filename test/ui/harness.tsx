@@ -43,6 +43,8 @@ export interface Mounted {
   frame(): string;
   /** Each key as its own read of the terminal, as a person typing delivers them. */
   press(...keys: string[]): Promise<void>;
+  /** Several reads of the terminal back to back, before React draws any of them (a fast typist). */
+  sendTogether(...chunks: string[]): void;
   /**
    * Waits until `test` passes, re-checked on every frame Ink draws (and now and then for state that is
    * not on screen); fails with the last frame when it never does.
@@ -161,6 +163,9 @@ export async function mountApp(opts: {
       await new Promise((wake) => setImmediate(wake));
     }
   };
+  const sendTogether = (...chunks: string[]) => {
+    for (const c of chunks) r.stdin.write(c);
+  };
   const m: Mounted = {
     sim,
     store,
@@ -168,6 +173,7 @@ export async function mountApp(opts: {
     client,
     frame,
     press,
+    sendTogether,
     waitFor,
     effects,
     async unmount() {

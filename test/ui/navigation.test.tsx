@@ -147,6 +147,20 @@ describe('typed ahead', () => {
   });
 });
 
+describe('keys faster than frames', () => {
+  it('a key read before the last change was drawn acts on the list that change made', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: seedWatch });
+    await m.waitFor((f) => f.includes('NOT FOUND'));
+    await m.press('/', 'output.vcf', KEY.enter);
+    await m.waitFor((f) => f.includes('1/1') && !f.includes('Enter keeps'), 'the filtered table');
+    // The filter erased and kept, then j: all before a frame. j must move over the whole list again.
+    m.sendTogether('/', KEY.backspace.repeat(10), KEY.enter, 'j');
+    const f = await m.waitFor((f) => !f.includes('filter "') && !f.includes('Enter keeps'), 'the whole list');
+    expect(f).toContain('2/3');
+    expect(selectedLine(f)).toContain(SEED_FAILED.id);
+  });
+});
+
 describe('quitting', () => {
   it('q and Ctrl-C quit', async () => {
     const m = await mountApp({ jobs: seedJobs, watch: seedWatch });

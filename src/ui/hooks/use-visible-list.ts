@@ -26,3 +26,18 @@ export function useVisibleList(
   }, [orderSource]);
   return { shown, list };
 }
+
+/**
+ * The list for a filter and sort that no frame has shown yet: a key handled before React drew the previous
+ * key's change (a filter cleared, then R) must act on the list that change made.
+ */
+export function visibleListOf(
+  store: WatchListPort,
+  allRows: readonly Row[],
+  filter: string,
+  sort: SortSpec,
+): VisibleList {
+  const plainOrder = !filter.trim() && sort.key === 'added' && !sort.descending;
+  const ids = plainOrder ? store.ids() : visibleRows(allRows, filter, sort).map((r) => r.id);
+  return { ids, indexOf: positionsOf(ids) };
+}
