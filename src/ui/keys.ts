@@ -36,10 +36,18 @@ export interface KeyBinding {
   views: readonly View[];
   /** Plain characters that trigger it (handled one by one: typed-ahead keys arrive as one string). */
   chars?: string;
-  /** Special keys (arrows, Enter, …) that trigger it. */
-  special?: (key: Key) => boolean;
-  /** Changes the watch list or the platform: off in --read-only. */
+  /** Special keys (arrows, Enter, …) that trigger it; `raw` is the sequence the terminal sent. */
+  special?: (key: Key, raw: string) => boolean;
+  /** Changes the watch list or the platform: refused, with one message, in --read-only. */
   mutating?: boolean;
+}
+
+/**
+ * Ink 6 reports Backspace (0x7f) and the Delete key (ESC [ 3 ~, with modifiers ESC [ 3 ; n ~) both as
+ * `key.delete`: only the raw sequence tells them apart, and Backspace must never remove a job.
+ */
+export function isDeleteKey(key: Key, raw: string): boolean {
+  return key.delete && raw.startsWith('\u001B[3');
 }
 
 const BOTH: readonly View[] = ['table', 'detail'];
@@ -150,7 +158,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'Stop watching the selected job (asks first)',
     views: BOTH,
     chars: 'd',
-    special: (k) => k.delete,
+    special: isDeleteKey,
     mutating: true,
   },
   {
@@ -193,23 +201,23 @@ export function bindingsFor(view: View, readOnly: boolean): KeyBinding[] {
 }
 
 /**
- * Turns one useInput call into actions. Plain characters typed ahead arrive
- * together ('jjjj'), so each character is looked up on its own.
+ * The bindings one useInput call presses, read-only or not (the caller refuses mutating ones). Plain
+ * characters typed ahead arrive together ('jjjj'), so each character is looked up on its own.
  */
-export function actionsFor(input: string, key: Key, view: View, readOnly: boolean): Action[] {
-  if (key.ctrl && input === 'c') return ['quit'];
-  const bindings = bindingsFor(view, readOnly);
-  const special = bindings.find((b) => b.special?.(key));
-  if (special) return [special.action];
+export function bindingsPressed(input: string, key: Key, view: View, raw = input): KeyBinding[] {
+  const bindings = KEY_BINDINGS.filter((b) => b.views.includes(view));
+  if (key.ctrl && input === 'c') return bindings.filter((b) => b.action === 'quit');
+  const special = bindings.find((b) => b.special?.(key, raw));
+  if (special) return [special];
   if (key.ctrl || key.meta) return [];
-  const out: Action[] = [];
+  const out: KeyBinding[] = [];
   for (const ch of input) {
     // Enter typed ahead ('j\r') arrives inside the string, not as key.return.
     const b =
       ch === '\r'
-        ? bindings.find((x) => x.special?.({ ...key, return: true }))
+        ? bindings.find((x) => x.special?.({ ...key, return: true }, ch))
         : bindings.find((x) => x.chars?.includes(ch));
-    if (b) out.push(b.action);
+    if (b) out.push(b);
   }
   return out;
 }

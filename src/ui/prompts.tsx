@@ -1,10 +1,22 @@
-// The footer line while a prompt or question is open.
+// The footer line while a prompt or question is open: one small view per kind of modal.
 import { Text } from 'ink';
 import Spinner from 'ink-spinner';
+import type { ReactNode } from 'react';
 import { type IdParseResult, summarizeParse } from '../ids.js';
 import { oneLine, safeText } from '../text.js';
 import type { Modal } from './state.js';
 import { toneColor } from './theme.js';
+
+export interface PromptLineProps {
+  modal: Modal;
+  width: number;
+  preview?: IdParseResult;
+  subject?: string;
+}
+
+type Views = {
+  [K in Modal['kind']]: (props: PromptLineProps & { modal: Extract<Modal, { kind: K }> }) => ReactNode;
+};
 
 /** The end of what was typed, so the caret stays in view; pasted newlines shown as spaces, nothing unsafe. */
 function tail(text: string, max: number): string {
@@ -12,91 +24,74 @@ function tail(text: string, max: number): string {
   return flat.length > max ? `…${flat.slice(flat.length - max + 1)}` : flat;
 }
 
-export function PromptLine({
-  modal,
-  width,
-  preview,
-  subject,
-}: {
-  modal: Modal;
-  width: number;
-  preview?: IdParseResult;
-  subject?: string;
-}) {
-  const q = (text: string) => (
+/** A label, the text with its caret, and a muted hint after it. */
+function TextPrompt({ label, text, max, hint }: { label: string; text: string; max: number; hint: string }) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color={toneColor('accent')}>
+        {label}
+      </Text>
+      {tail(text, max)}
+      <Text inverse> </Text>
+      <Text color={toneColor('muted')}>{hint}</Text>
+    </Text>
+  );
+}
+
+function Question({ text }: { text: string }) {
+  return (
     <Text wrap="truncate-end" color={toneColor('warn')} bold>
       {text}
     </Text>
   );
-  switch (modal.kind) {
-    case 'add': {
-      const label = 'Add IDs or URLs: ';
-      const summary =
-        preview && modal.text.trim()
-          ? `  → ${summarizeParse(preview, { preview: true })} · Enter adds`
-          : '  (Enter adds · Esc cancels)';
-      return (
-        <Text wrap="truncate-end">
-          <Text bold color={toneColor('accent')}>
-            {label}
-          </Text>
-          {tail(modal.text, Math.max(10, width - label.length - summary.length - 2))}
-          <Text inverse> </Text>
-          <Text color={toneColor('muted')}>{summary}</Text>
-        </Text>
-      );
-    }
-    case 'filter':
-      return (
-        <Text wrap="truncate-end">
-          <Text bold color={toneColor('accent')}>
-            /
-          </Text>
-          {tail(modal.text, width - 30)}
-          <Text inverse> </Text>
-          <Text color={toneColor('muted')}> (Enter keeps · Esc clears)</Text>
-        </Text>
-      );
-    case 'import':
-      return (
-        <Text wrap="truncate-end">
-          <Text bold color={toneColor('accent')}>
-            Import from platform — volume and/or state:{' '}
-          </Text>
-          {tail(modal.text, 40)}
-          <Text inverse> </Text>
-          <Text color={toneColor('muted')}> e.g. rfranklin/output COMPLETED · Enter · Esc</Text>
-        </Text>
-      );
-    case 'confirm-remove':
-      return q(`Stop watching ${modal.id}? (y/N)`);
-    case 'retry-choose':
-      return q(
-        `Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`,
-      );
-    case 'retry-location':
-      return (
-        <Text wrap="truncate-end">
-          <Text bold color={toneColor('accent')}>
-            New location:{' '}
-          </Text>
-          {tail(modal.text, width - 40)}
-          <Text inverse> </Text>
-          <Text color={toneColor('muted')}> (Enter · Esc)</Text>
-        </Text>
-      );
-    case 'retry-confirm':
-      return q(
-        `Export again to ${oneLine(modal.location)}${modal.overwrite ? ' OVERWRITING the file there' : ''}? (y/N)`,
-      );
-    case 'busy':
-      return (
-        <Text color={toneColor('muted')}>
-          <Spinner type="dots" /> {modal.message}
-          {modal.cancellable ? ' (Esc cancels)' : ''}
-        </Text>
-      );
-    case 'help':
-      return <Text color={toneColor('muted')}>Any key closes the help.</Text>;
-  }
+}
+
+const ADD_LABEL = 'Add IDs or URLs: ';
+
+const VIEWS: Views = {
+  add: ({ modal, width, preview }) => {
+    const hint =
+      preview && modal.text.trim()
+        ? `  → ${summarizeParse(preview, { preview: true })} · Enter adds`
+        : '  (Enter adds · Esc cancels)';
+    const max = Math.max(10, width - ADD_LABEL.length - hint.length - 2);
+    return <TextPrompt label={ADD_LABEL} text={modal.text} max={max} hint={hint} />;
+  },
+  filter: ({ modal, width }) => (
+    <TextPrompt label="/" text={modal.text} max={width - 30} hint=" (Enter keeps · Esc clears)" />
+  ),
+  import: ({ modal }) => (
+    <TextPrompt
+      label="Import from platform — volume and/or state: "
+      text={modal.text}
+      max={40}
+      hint=" e.g. rfranklin/output COMPLETED · Enter · Esc"
+    />
+  ),
+  'confirm-remove': ({ modal }) => <Question text={`Stop watching ${modal.id}? (y/N)`} />,
+  'retry-choose': ({ modal, subject }) => (
+    <Question
+      text={`Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`}
+    />
+  ),
+  'retry-location': ({ modal, width }) => (
+    <TextPrompt label="New location: " text={modal.text} max={width - 40} hint=" (Enter · Esc)" />
+  ),
+  'retry-confirm': ({ modal }) => (
+    <Question
+      text={`Export again to ${oneLine(modal.location)}${modal.overwrite ? ' OVERWRITING the file there' : ''}? (y/N)`}
+    />
+  ),
+  busy: ({ modal }) => (
+    <Text color={toneColor('muted')}>
+      <Spinner type="dots" /> {modal.message}
+      {modal.cancellable ? ' (Esc cancels)' : ''}
+    </Text>
+  ),
+  help: () => <Text color={toneColor('muted')}>Any key closes the help.</Text>,
+};
+
+export function PromptLine(props: PromptLineProps) {
+  const view = VIEWS[props.modal.kind] as (p: PromptLineProps) => ReactNode;
+  return view(props);
 }

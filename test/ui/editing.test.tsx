@@ -149,15 +149,47 @@ describe('another process', () => {
 });
 
 describe('read-only mode', () => {
-  it('refuses add and remove, and hides their hints', async () => {
-    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], props: { readOnly: true } });
+  it('refuses every key that would change something with the same message, and hides their hints', async () => {
+    const m = await mountApp({
+      jobs: seedJobs,
+      watch: [SEED_FAILED.id, SEED_COMPLETED.id],
+      props: { readOnly: true },
+    });
     await m.waitFor((f) => f.includes('COMPLETED'));
     expect(m.frame()).not.toContain('a add');
-    await m.press('a');
-    await m.waitFor((f) => f.includes('Read-only mode'));
-    await m.press('d');
-    expect(m.frame()).not.toContain('Stop watching');
-    expect(m.store.ids()).toEqual([SEED_COMPLETED.id]);
+    expect(m.frame()).not.toContain('d remove');
+    // R on the FAILED job (selected) would ask how to start it again; i would open the import prompt.
+    for (const key of ['a', 'd', KEY.delete, 'R', 'i']) {
+      await m.press(key);
+      // The refusal is drawn in the same frame as whatever the key would have opened: its absence is final.
+      const f = await m.waitFor((f) => f.includes('Read-only mode'), `the refusal of ${JSON.stringify(key)}`);
+      expect(f).not.toMatch(/Stop watching|Add IDs|o = overwrite|Import from platform/);
+      // Another message in between, so the next refusal is a new frame.
+      await m.press('c');
+      await m.waitFor((f) => f.includes('Copied') && !f.includes('Read-only mode'), 'the copy flash');
+    }
+    expect(m.store.ids()).toEqual([SEED_FAILED.id, SEED_COMPLETED.id]);
+  });
+});
+
+describe('Backspace in the table', () => {
+  it('is not the Delete key: it asks nothing and removes nothing', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id, SEED_FAILED.id, DEMO_MISSING_ID] });
+    await m.waitFor((f) => f.includes('NOT FOUND'));
+    // Had Backspace opened "Stop watching?", this j would have answered it (no) instead of moving the cursor.
+    await m.press(KEY.backspace, 'j');
+    const f = await m.waitFor((f) => f.includes('2/3'), 'the cursor moved by the key after Backspace');
+    expect(f).not.toContain('Stop watching');
+    expect(selectedLine(f)).toContain(SEED_FAILED.id);
+    // Ctrl-H, the other Backspace, likewise.
+    await m.press('\b', 'k');
+    await m.waitFor((f) => f.includes('1/3') && !f.includes('Stop watching'), 'the cursor moved by k');
+    expect(m.store.ids()).toHaveLength(3);
+    await m.press('j');
+    await m.waitFor((f) => f.includes('2/3'));
+    // The Delete key (ESC [ 3 ~) still asks.
+    await m.press(KEY.delete);
+    await m.waitFor((f) => f.includes(`Stop watching ${SEED_FAILED.id}? (y/N)`), 'the question');
   });
 });
 

@@ -32,8 +32,10 @@ describe('faults on screen', () => {
     const sent = m.sim.stats.requests;
     await m.press(KEY.down);
     await m.waitFor((f) => selectedLine(f).includes(SEED_FAILED.id), 'keys still move the cursor');
-    await new Promise((r) => setTimeout(r, 500)); // five intervals
+    // Paused, not retrying on the 100 ms interval: the poller says so, and has sent nothing since.
+    expect(m.poller.status().paused).toBe(true);
     expect(m.sim.stats.requests - sent).toBe(0);
+    expect(f).toContain('Polling paused');
     expect(m.store.ids()).toEqual(watch);
   });
 

@@ -114,18 +114,26 @@ describe('acting on a job', () => {
 });
 
 describe('import, cancelled', () => {
-  it('Esc while the platform list is being read cancels, and nothing is added', async () => {
-    const m = await mountApp({ jobs: demoJobs(Date.now()), watch: demoWatchIds() });
+  it('Esc while the platform list is being read drops the request itself, and nothing is added', async () => {
+    const m = await mountApp({ jobs: demoJobs(Date.now()), watch: demoWatchIds(), intervalMs: 60_000 });
     await m.waitFor((f) => f.includes('NOT FOUND'));
     const before = m.store.ids().length;
-    m.sim.faults.stallMs = 1000;
+    const { requests, lists } = m.sim.stats;
+    m.sim.faults.stallMs = 300;
     await m.press('i', 'rfranklin/output', KEY.enter);
-    await m.waitFor((f) => f.includes('Importing from the platform… (Esc cancels)'), 'the busy line');
+    // The list request has reached the simulator, which holds it for 300 ms.
+    await m.waitFor(
+      (f) => f.includes('Importing from the platform… (Esc cancels)') && m.sim.stats.requests > requests,
+      'the busy line and the request at the simulator',
+    );
     await m.press(KEY.esc);
     await m.waitFor((f) => f.includes('Import cancelled'), 'the cancel flash');
-    // Past the moment the stalled reply would have come: still nothing added.
-    await new Promise((r) => setTimeout(r, 1300));
+    // A later request held as long: when it is answered, the import's hold is over too (timers of one
+    // length fire in the order they were set), and the simulator has answered it only if its connection
+    // was still open.
+    await m.client.request('GET', '/storage/exports', { query: { limit: 1 } });
     m.sim.faults.stallMs = 0;
+    expect(m.sim.stats.lists - lists).toBe(1);
     expect(m.store.ids()).toHaveLength(before);
   });
 });

@@ -3,14 +3,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { useStdin } from 'ink';
 import { render } from 'ink-testing-library';
+import { useEffect } from 'react';
 import { type SimJob, type Simulator, startSimulator } from '../../src/demo/simulator.js';
 import { SbClient } from '../../src/platform/client.js';
-import { listExports, startExport } from '../../src/platform/exports.js';
-import type { ExportJob } from '../../src/platform/types.js';
+import { createServices } from '../../src/services.js';
 import { WatchStore } from '../../src/store/watch-store.js';
 import { App, type AppProps } from '../../src/ui/App.js';
-import type { AppServices } from '../../src/ui/ports.js';
+import { BELL } from '../../src/ui/terminal.js';
 import { Poller } from '../../src/watch/poller.js';
 
 export const KEY = {
@@ -40,14 +41,35 @@ export interface Mounted {
   poller: Poller;
   client: SbClient;
   frame(): string;
+  /** Each key as its own read of the terminal, as a person typing delivers them. */
   press(...keys: string[]): Promise<void>;
-  /** Polls the frame until `test` passes; fails with the last frame when it never does. */
+  /** Several reads of the terminal back to back, before React draws any of them (a fast typist). */
+  sendTogether(...chunks: string[]): void;
+  /**
+   * Waits until `test` passes, re-checked on every frame Ink draws (and now and then for state that is
+   * not on screen); fails with the last frame when it never does.
+   */
   waitFor(test: (frame: string) => boolean, what?: string, timeoutMs?: number): Promise<string>;
   effects: { copied: string[]; bells: number; quits: number };
   unmount(): Promise<void>;
 }
 
 const mounted: Mounted[] = [];
+
+/**
+ * Rendered after the App, so its listener on Ink's input events comes after the App's: when it hears a key,
+ * the App has handled it (and, Ink rendering synchronously here, drawn the frame it led to).
+ */
+function InputProbe({ onInput }: { onInput: () => void }) {
+  const { internal_eventEmitter: events } = useStdin();
+  useEffect(() => {
+    events?.on('input', onInput);
+    return () => {
+      events?.off('input', onInput);
+    };
+  }, [events, onInput]);
+  return null;
+}
 
 export async function unmountAll(): Promise<void> {
   for (const m of mounted.splice(0)) await m.unmount();
@@ -68,56 +90,81 @@ export async function mountApp(opts: {
   const client = new SbClient({ endpoint: sim.url, token: TOKEN, timeoutMs: 2000 });
   const poller = new Poller({ target: store, client, intervalMs: opts.intervalMs ?? 100 });
   const effects = { copied: [] as string[], bells: 0, quits: 0 };
-  const services: AppServices = {
-    copy: (t) => effects.copied.push(t),
-    bell: () => {
-      effects.bells++;
+  // The app's own services over a recording terminal: what the clipboard sequence and the bell would write.
+  const services = createServices(client, {
+    write(text: string) {
+      const copied = /^\u001B\]52;c;([A-Za-z0-9+/=]*)\u0007$/.exec(text);
+      if (copied) effects.copied.push(Buffer.from(copied[1]!, 'base64').toString('utf8'));
+      else if (text === BELL) effects.bells++;
+      else throw new Error(`unexpected terminal write: ${JSON.stringify(text)}`);
     },
-    listJobs: async (q, signal) => {
-      const out: ExportJob[] = [];
-      for await (const j of listExports(client, { volume: q.volume, states: q.states, signal })) out.push(j);
-      return out;
-    },
-    retryExport: (job, choice) =>
-      startExport(client, {
-        source: { file: String(job.source?.file) },
-        destination: { volume: String(job.destination?.volume), location: choice.location },
-        overwrite: choice.overwrite,
-        properties: job.properties,
-      }),
-  };
+  });
   const host = new URL(sim.url).host;
+  let handled = 0;
+  const keyWaiters = new Set<() => void>();
+  const onInput = () => {
+    handled++;
+    for (const wake of [...keyWaiters]) wake();
+  };
   const r = render(
-    <App
-      store={store}
-      poller={poller}
-      services={services}
-      platform={`simulator (${host})`}
-      allowedHosts={new Set([host])}
-      onQuit={() => {
-        effects.quits++;
-      }}
-      {...opts.props}
-    />,
+    <>
+      <App
+        store={store}
+        poller={poller}
+        services={services}
+        platform={`simulator (${host})`}
+        allowedHosts={new Set([host])}
+        onQuit={() => {
+          effects.quits++;
+        }}
+        {...opts.props}
+      />
+      <InputProbe onInput={onInput} />
+    </>,
   );
   poller.start();
 
   const frame = () => r.lastFrame() ?? '';
+  // Told of every frame Ink writes (ink-testing-library renders in debug mode: one write per frame).
+  const drawn = new Set<() => void>();
+  const write = r.stdout.write;
+  r.stdout.write = (f: string) => {
+    write(f);
+    for (const wake of [...drawn]) wake();
+  };
   const waitFor = async (test: (f: string) => boolean, what = 'the expected screen', timeoutMs = 8000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const f = frame();
       if (test(f)) return f;
       if (Date.now() > until) throw new Error(`Timed out waiting for ${what}. Last frame:\n${f}`);
-      await new Promise((res) => setTimeout(res, 10));
+      await new Promise<void>((wake) => {
+        const done = () => {
+          drawn.delete(done);
+          clearTimeout(poll);
+          wake();
+        };
+        // Not a wait for time to pass: a re-check for conditions off screen (the store, the simulator).
+        const poll = setTimeout(done, 25);
+        drawn.add(done);
+      });
     }
   };
   const press = async (...keys: string[]) => {
     for (const k of keys) {
+      if (!k) continue; // a terminal sends nothing for nothing
+      const before = handled;
       r.stdin.write(k);
-      // Let Ink read each key on its own, as a person typing would deliver them.
-      await new Promise((res) => setTimeout(res, 5));
+      // Ink hands most keys on at once, but holds a lone Esc (it may start a sequence) until setImmediate:
+      // the next key goes only once the App has handled this one, so two keys never merge into one.
+      if (handled === before) await new Promise<void>((wake) => keyWaiters.add(wake));
+      keyWaiters.clear();
+      // React commits the update a key set off on its scheduler's next turn (setImmediate, first in line).
+      await new Promise((wake) => setImmediate(wake));
     }
+  };
+  const sendTogether = (...chunks: string[]) => {
+    for (const c of chunks) r.stdin.write(c);
   };
   const m: Mounted = {
     sim,
@@ -126,6 +173,7 @@ export async function mountApp(opts: {
     client,
     frame,
     press,
+    sendTogether,
     waitFor,
     effects,
     async unmount() {

@@ -36,7 +36,6 @@ function table(): string {
       changedIds={new Set()}
       height={5}
       sort={{ key: 'added', descending: false }}
-      now={Date.parse(fetchedAt)}
       stale={false}
       emptyText=""
     />,

@@ -1,5 +1,7 @@
 import { Box, Text } from 'ink';
+import { memo } from 'react';
 import { clockTime, duration } from '../format.js';
+import { useClock } from '../hooks/use-clock.js';
 import type { SortSpec } from '../rows.js';
 import { type RowState, stateLook, toneColor } from '../theme.js';
 
@@ -17,12 +19,8 @@ interface Props {
   finalCount: number;
   /** Anything still PENDING/RUNNING: show the one spinner. */
   active: boolean;
-  /** The app's one clock tick (once a second while anything is active): the spinner's frame. */
-  tick: number;
   lastRefreshAt?: number;
   stale: boolean;
-  /** The clock the age of stale data is measured against. */
-  now: number;
   rate?: { limit: number; remaining: number };
   banner?: HeaderBanner;
   position: string;
@@ -47,7 +45,22 @@ const ALWAYS_COUNTED: ReadonlySet<RowState> = new Set(['PENDING', 'RUNNING', 'CO
 // idle CPU). ink-spinner is kept for the short busy prompts.
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-export function Header(props: Props) {
+/** The spinner and the refresh time: the only part of the header that moves with the clock. */
+function RefreshStatus({ active, lastRefreshAt, stale }: Pick<Props, 'active' | 'lastRefreshAt' | 'stale'>) {
+  const frame = useClock((now) => (active ? Math.floor(now / 1000) % SPINNER.length : -1));
+  const age = useClock((now) => (stale && lastRefreshAt ? duration(now - lastRefreshAt) : ''));
+  return (
+    <>
+      {frame >= 0 ? <Text color={toneColor('running')}>{`${SPINNER[frame]} `}</Text> : null}
+      <Text color={toneColor(stale ? 'warn' : 'muted')}>
+        {lastRefreshAt ? `refreshed ${clockTime(lastRefreshAt)}` : 'not refreshed yet'}
+        {age ? ` (stale: ${age} old)` : ''}
+      </Text>
+    </>
+  );
+}
+
+export const Header = memo(function Header(props: Props) {
   const { counts, banner } = props;
   return (
     <Box flexDirection="column">
@@ -65,15 +78,7 @@ export function Header(props: Props) {
         </Box>
         <Box flexShrink={0} marginLeft={1}>
           <Text>
-            {props.active ? (
-              <Text color={toneColor('running')}>{`${SPINNER[props.tick % SPINNER.length]} `}</Text>
-            ) : null}
-            <Text color={toneColor(props.stale ? 'warn' : 'muted')}>
-              {props.lastRefreshAt ? `refreshed ${clockTime(props.lastRefreshAt)}` : 'not refreshed yet'}
-              {props.stale && props.lastRefreshAt
-                ? ` (stale: ${duration(props.now - props.lastRefreshAt)} old)`
-                : ''}
-            </Text>
+            <RefreshStatus active={props.active} lastRefreshAt={props.lastRefreshAt} stale={props.stale} />
             {props.rate ? (
               <Text color={toneColor(props.rate.remaining < props.rate.limit / 10 ? 'warn' : 'muted')}>
                 {` · API ${props.rate.remaining}/${props.rate.limit}`}
@@ -124,4 +129,4 @@ export function Header(props: Props) {
       ) : null}
     </Box>
   );
-}
+});

@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import { memo } from 'react';
 import { type Column, fitMiddle, fitWidth } from '../columns.js';
 import { jobDuration, shortTime } from '../format.js';
+import { useClock } from '../hooks/use-clock.js';
 import type { Row } from '../rows.js';
 import { stateLook, toneColor } from '../theme.js';
 
@@ -13,8 +14,6 @@ interface Props {
   changed: boolean;
   /** Possibly out of date (the last refresh failed). */
   dim: boolean;
-  /** Only passed for rows whose cells depend on the clock (running jobs), so other rows stay memoized. */
-  now: number;
 }
 
 function cell(row: Row, col: Column, now: number): string {
@@ -37,8 +36,14 @@ function cell(row: Row, col: Column, now: number): string {
   }
 }
 
-/** One table line. Memoized: only rows whose props change are re-rendered. */
-export const JobRow = memo(function JobRow({ row, columns, selected, changed, dim, now }: Props) {
+/**
+ * One table line. Memoized by job: the row model keeps a job's Row object while its snapshot is unchanged,
+ * so a refresh re-renders only the rows of jobs that changed. Only a running job's elapsed cell follows the
+ * clock; other rows read the start of today (enough to print "today" times short), which moves once a day.
+ */
+export const JobRow = memo(function JobRow({ row, columns, selected, changed, dim }: Props) {
+  const running = row.state === 'RUNNING';
+  const now = useClock((t) => (running ? t : new Date(t).setHours(0, 0, 0, 0)));
   const look = stateLook(row.state);
   const marker = `${selected ? '›' : ' '}${changed ? '•' : ' '}`;
   return (
@@ -58,4 +63,14 @@ export const JobRow = memo(function JobRow({ row, columns, selected, changed, di
       })}
     </Text>
   );
-});
+}, sameRow);
+
+function sameRow(a: Props, b: Props): boolean {
+  return (
+    a.row === b.row &&
+    a.columns === b.columns &&
+    a.selected === b.selected &&
+    a.changed === b.changed &&
+    a.dim === b.dim
+  );
+}

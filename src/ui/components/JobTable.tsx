@@ -12,7 +12,6 @@ interface Props {
   changedIds: ReadonlySet<string>;
   height: number;
   sort: SortSpec;
-  now: number;
   /** The last refresh failed or hangs: unfinished rows may be out of date, so they are dimmed. */
   stale: boolean;
   emptyText: string;
@@ -26,20 +25,7 @@ const SORTED_COLUMN: Record<SortSpec['key'], Column['id'] | undefined> = {
   destination: 'destination',
 };
 
-export function JobTable({
-  rows,
-  columns,
-  selectedId,
-  changedIds,
-  height,
-  sort,
-  now,
-  stale,
-  emptyText,
-}: Props) {
-  // Rows that do not tick get the start of today instead of now: enough to print
-  // "today" times short, and constant, so their memoized lines are not redrawn.
-  const today = new Date(now).setHours(0, 0, 0, 0);
+export function JobTable({ rows, columns, selectedId, changedIds, height, sort, stale, emptyText }: Props) {
   const sorted = SORTED_COLUMN[sort.key];
   const arrow = sort.descending ? '▼' : '▲';
   const header =
@@ -63,7 +49,6 @@ export function JobTable({
             selected={row.id === selectedId}
             changed={changedIds.has(row.id)}
             dim={stale && (row.state === 'PENDING' || row.state === 'RUNNING' || row.state === 'UNKNOWN')}
-            now={row.state === 'RUNNING' ? now : today}
           />
         ))
       )}

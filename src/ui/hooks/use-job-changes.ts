@@ -2,8 +2,8 @@
 // seconds, the flash line says `<id> RUNNING → COMPLETED`, and FAILED rings the bell.
 // Worked out while rendering the refresh itself (no state update, so no second
 // frame per refresh: issue 4's refresh cost).
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { changesSince, type RowModel } from './row-model.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { changesSince, type RowModel } from '../row-model.js';
 
 export const HIGHLIGHT_MS = 5000;
 
@@ -70,4 +70,19 @@ export function useJobChanges(
   }, [highlighted, now]);
 
   return { highlighted, latest: latest.current };
+}
+
+/** useJobChanges that rings the bell when a job fails; `bell` is undefined with --no-bell. */
+export function useChangesWithBell(
+  model: RowModel,
+  now: () => number,
+  bell: { bell(): void } | undefined,
+): JobChanges {
+  const ringOnFailure = useCallback(
+    (changes: readonly StateChange[]) => {
+      if (bell && changes.some((c) => c.to === 'FAILED')) bell.bell();
+    },
+    [bell],
+  );
+  return useJobChanges(model, now, ringOnFailure);
 }

@@ -1,0 +1,117 @@
+// What Enter or y in a prompt sets off: adding IDs, importing from the platform, starting a job again.
+import { EXPORT_ID_PATTERN, parseIdInput, summarizeParse } from '../../ids.js';
+import { EXPORT_STATES, type ExportJob, VOLUME_PATTERN } from '../../platform/types.js';
+import type { Snapshot } from '../../store/types.js';
+import { oneLine } from '../../text.js';
+import { errorText } from '../../values.js';
+import type { InputContext } from './context.js';
+
+export function errorMessage(err: unknown): string {
+  return oneLine(errorText(err));
+}
+
+function snapshotsOf(jobs: readonly ExportJob[], at: number): Map<string, Snapshot> {
+  const fetchedAt = new Date(at).toISOString();
+  return new Map(jobs.map((job) => [job.id, { status: 'ok' as const, job, fetchedAt }]));
+}
+
+export function addIds(ctx: InputContext, text: string): void {
+  const parsed = parseIdInput(text, { watched: ctx.store, allowedHosts: ctx.allowedHosts });
+  if (parsed.ids.length) {
+    let added: string[];
+    try {
+      ({ added } = ctx.store.add(parsed.ids));
+    } catch (err) {
+      ctx.flash(`Could not save the watch list: ${errorMessage(err)}`, 'error');
+      return;
+    }
+    ctx.poller.refreshNow(added);
+    if (added[0]) ctx.dispatch({ type: 'select', id: added[0] });
+  }
+  ctx.flash(summarizeParse(parsed), parsed.invalid.length || !parsed.ids.length ? 'error' : 'info');
+}
+
+/** The import prompt's words: states, and at most one owner/volume. */
+function importQuery(text: string): { states: string[]; volume?: string } {
+  const states: string[] = [];
+  let volume: string | undefined;
+  for (const word of text.trim().split(/\s+/).filter(Boolean)) {
+    const upper = word.toUpperCase();
+    if ((EXPORT_STATES as readonly string[]).includes(upper)) states.push(upper);
+    else volume = word;
+  }
+  return { states, volume };
+}
+
+export async function submitImport(ctx: InputContext, text: string): Promise<void> {
+  const { states, volume } = importQuery(text);
+  if (volume !== undefined && !VOLUME_PATTERN.test(volume)) {
+    ctx.flash(
+      `Not a volume: ${oneLine(volume)} (expected owner/volume, or a state: ${EXPORT_STATES.join(', ')})`,
+      'error',
+    );
+    return;
+  }
+  const listJobs = ctx.services.listJobs;
+  if (!listJobs) return;
+  // Reading every page of a long list can take a while: Esc cancels it (nothing is changed then).
+  const abort = new AbortController();
+  ctx.busy.abort = abort;
+  ctx.dispatch({
+    type: 'modal',
+    modal: { kind: 'busy', message: 'Importing from the platform…', cancellable: true },
+  });
+  try {
+    const jobs = await listJobs({ volume, states: states.length ? states : undefined }, abort.signal);
+    if (abort.signal.aborted) return;
+    // An ID this app cannot watch (not 32 letters and digits) is skipped, not fatal.
+    const fresh = jobs.filter((j) => EXPORT_ID_PATTERN.test(j.id) && !ctx.store.has(j.id));
+    const { added } = ctx.store.add(
+      fresh.map((j) => j.id),
+      { snapshots: snapshotsOf(fresh, ctx.now()) },
+    );
+    ctx.flash(
+      `Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`,
+    );
+  } catch (err) {
+    if (abort.signal.aborted) return;
+    ctx.flash(`Import failed: ${errorMessage(err)}`, 'error');
+  } finally {
+    ctx.busy.abort = undefined;
+  }
+  ctx.dispatch({ type: 'modal', modal: null });
+}
+
+export async function submitRetry(
+  ctx: InputContext,
+  id: string,
+  overwrite: boolean,
+  location: string,
+): Promise<void> {
+  const job = ctx.rowById.get(id)?.snapshot?.job;
+  if (!job || !ctx.services.retryExport) return;
+  ctx.dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Starting the export again…' } });
+  try {
+    const started = await ctx.services.retryExport(job, { overwrite, location });
+    ctx.store.add([started.id], { after: id, snapshots: snapshotsOf([started], ctx.now()) });
+    ctx.dispatch({ type: 'select', id: started.id });
+    ctx.flash(`Started ${started.id} (again for ${id})`);
+  } catch (err) {
+    ctx.flash(`Could not start it again: ${errorMessage(err)}`, 'error');
+  }
+  ctx.dispatch({ type: 'modal', modal: null });
+}
+
+export function removeJob(ctx: InputContext, id: string): void {
+  const i = ctx.list.indexOf.get(id) ?? -1;
+  const neighbour = ctx.list.ids[i + 1] ?? ctx.list.ids[i - 1];
+  try {
+    ctx.store.remove([id]);
+  } catch (err) {
+    ctx.flash(`Could not save the watch list: ${errorMessage(err)}`, 'error');
+    return;
+  }
+  ctx.dispatch({ type: 'select', id: neighbour });
+  if (ctx.ui().view === 'detail') ctx.dispatch({ type: 'view', view: 'table' });
+  ctx.flash(`Stopped watching ${id} (the job itself is untouched)`);
+}
