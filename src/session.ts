@@ -1,6 +1,6 @@
 // What every mode needs before it can talk to a platform: the platforms with credentials here (or the demo's
 // two embedded simulators) and the watch list. The TUI and the script commands open a session the same way.
-import { type Credentials, resolveCredentials } from './credentials.js';
+import type { Credentials } from './credentials.js';
 import type { Simulator } from './demo/simulator.js';
 import type { SbClient } from './platform/client.js';
 import { type Platform, Platforms } from './platforms/platforms.js';
@@ -78,18 +78,9 @@ export async function openSession(
   }
 
   let connection: Connection | undefined;
+  // The narrowed platform, else the default one; without a token, today's CredentialsError with its help.
   const connect = (): Connection => {
-    if (connection) return connection;
-    const narrowed = platforms.narrowed;
-    if (narrowed || demo) {
-      connection = connectionOf(narrowed ?? platforms.all()[0]!);
-      return connection;
-    }
-    // Today's resolution, with its messages when there is no token; the client is the platform's own.
-    const creds = resolveCredentials({ env: io.env, home: io.home, warn: io.warn });
-    const platform = platforms.get(creds.endpoint);
-    if (!platform) throw new Error(`internal: ${creds.source} is not among the platforms`);
-    connection = connectionOf(platform);
+    connection ??= connectionOf(platforms.primary());
     return connection;
   };
 
