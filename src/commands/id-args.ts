@@ -25,15 +25,12 @@ export async function gatherIdText(args: readonly string[], io: CommandIo): Prom
 
 /**
  * Hosts whose export URLs are accepted besides the public platforms': those of every platform with credentials
- * here (the demo simulators, a private deployment). Without credentials there is none, and adding must still
+ * here, narrowed or not (the demo simulators, a private deployment). Without credentials there is none, and adding must still
  * work offline.
  */
 export function sessionHosts(session: Session): ReadonlySet<string> | undefined {
-  try {
-    return new Set(session.platforms.all().map((p) => new URL(p.endpoint).host));
-  } catch {
-    return undefined;
-  }
+  const hosts = session.platforms.known().map((p) => new URL(p.endpoint).host);
+  return hosts.length > 0 ? new Set(hosts) : undefined;
 }
 
 /** Each new ID's platform: an export URL's own, else where this command puts bare IDs (--profile P: P's). */

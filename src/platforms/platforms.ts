@@ -35,6 +35,7 @@ export class Platforms {
   readonly #parts: Parts;
   #all: Platform[] | undefined;
   #narrowed: Platform | undefined;
+  #known: Omit<PlatformCredentials, 'token'>[] | undefined;
   readonly #clients = new Map<string, SbClient>();
 
   private constructor(parts: Parts) {
@@ -152,7 +153,7 @@ export class Platforms {
 
   shortName(endpoint: string): string {
     const normal = safeNormal(endpoint);
-    const known = this.#knownPlatforms().find((p) => p.endpoint === normal);
+    const known = this.known().find((p) => p.endpoint === normal);
     return known?.shortName ?? platformShortName(normal);
   }
 
@@ -172,13 +173,21 @@ export class Platforms {
     await Promise.allSettled(clients.map((c) => c.close()));
   }
 
-  // Known without throwing: what was already resolved, else nothing (a short name never needs a token).
-  #knownPlatforms(): readonly Platform[] {
-    try {
-      return this.all();
-    } catch {
-      return [];
+  /**
+   * Every platform with credentials here, narrowing or not, without tokens and without throwing (a broken
+   * credentials file gives none): for naming endpoints and accepting their export URLs.
+   */
+  known(): readonly Omit<PlatformCredentials, 'token'>[] {
+    if (this.#known === undefined) {
+      let list: PlatformCredentials[] = [];
+      try {
+        list = dedupe(this.#parts.source());
+      } catch {
+        // Unreadable file: nothing known from it; a command that needs it reports why.
+      }
+      this.#known = list.map(({ token: _token, ...rest }) => rest);
     }
+    return this.#known;
   }
 
   #platform(p: PlatformCredentials): Platform {
