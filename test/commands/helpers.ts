@@ -123,3 +123,19 @@ export function makeJob(id: string, state: string, volume = 'lab/exports'): Expo
     overwrite: false,
   };
 }
+
+/** Whether the store keeps an entry's endpoint yet (the store's half of issue 12, written in parallel). */
+export function storeKeepsEndpoint(): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-probe-'));
+  try {
+    const store = WatchStore.open({ cwd: dir });
+    store.add([jobId('probe', 1)], { endpoint: 'https://cgc-api.sbgenomics.com/v2' });
+    store.close();
+    const again = WatchStore.open({ cwd: dir });
+    const entry = again.entry(jobId('probe', 1)) as { endpoint?: string } | undefined;
+    again.close();
+    return entry?.endpoint === 'https://cgc-api.sbgenomics.com/v2';
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,7 +1,6 @@
 // Jobs on two platforms (two simulators, each accepting only its own throwaway token): the environment's
 // token is for "bdc" (simulator A), the credentials file's [cgc] profile for simulator B.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitCommand } from '../../src/commands/wait.js';
@@ -11,7 +10,7 @@ import { normalizeEndpoint } from '../../src/platforms/names.js';
 import { openSession } from '../../src/session.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
-import { captureIo, jobId, makeJob, Sandbox } from './helpers.js';
+import { captureIo, jobId, makeJob, Sandbox, storeKeepsEndpoint } from './helpers.js';
 
 const BDC_TOKEN = 'throwaway-bdc-token';
 const CGC_TOKEN = 'throwaway-cgc-token';
@@ -55,21 +54,6 @@ function pending(s: Simulator, job: ExportJob): Snapshot {
   };
 }
 
-/** Whether the store keeps an entry's endpoint yet (the store's half of issue 12, written in parallel). */
-function storeKeepsEndpoint(): boolean {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-probe-'));
-  try {
-    const store = WatchStore.open({ cwd: dir });
-    store.add([jobId('probe', 1)], { endpoint: 'https://cgc-api.sbgenomics.com/v2' });
-    store.close();
-    const again = WatchStore.open({ cwd: dir });
-    const entry = again.entry(jobId('probe', 1)) as { endpoint?: string } | undefined;
-    again.close();
-    return entry?.endpoint === 'https://cgc-api.sbgenomics.com/v2';
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 const KEEPS_ENDPOINT = storeKeepsEndpoint();
 
 describe('two platforms', () => {
