@@ -45,7 +45,12 @@ export class Platforms {
 
   /** The credentials of this machine (nothing is read until a platform is asked for). */
   static fromCredentials(opts: PlatformsOptions): Platforms {
-    const source = (): PlatformCredentials[] => named(allCredentials(opts));
+    // Read once: each reading of the file would repeat its warnings (loose permissions, a skipped profile).
+    let found: PlatformCredentials[] | undefined;
+    const source = (): PlatformCredentials[] => {
+      found ??= named(allCredentials(opts));
+      return found;
+    };
     const narrowing = opts.profile !== undefined || opts.endpoint !== undefined;
     const given = opts.endpoint;
     const platforms: Platforms = new Platforms({

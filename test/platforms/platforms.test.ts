@@ -171,3 +171,23 @@ describe('platformView', () => {
     expect(l.puts.map((m) => [...m.keys()])).toEqual([[B]]);
   });
 });
+
+describe('warnings', () => {
+  it('reads the credentials file once: a loose mode is said once, however many questions are asked', () => {
+    credentialsFile(FILE);
+    fs.chmodSync(path.join(home, '.sevenbridges', 'credentials'), 0o644);
+    const warnings: string[] = [];
+    const platforms = Platforms.fromCredentials({
+      env: ENV,
+      home,
+      endpoint: 'cgc',
+      warn: (m) => warnings.push(m),
+    });
+    platforms.all();
+    platforms.known();
+    platforms.shortName(LAB);
+    platforms.primary();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('chmod 600');
+  });
+});
