@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { CommandIo } from '../../src/commands/io.js';
 import type { ExportJob } from '../../src/platform/types.js';
+import { defaultEndpointOf } from '../../src/platforms/platforms.js';
 import { runCli, type TuiOptions } from '../../src/program.js';
 import { openSession, type Session } from '../../src/session.js';
 import type { Snapshot } from '../../src/store/types.js';
@@ -76,9 +77,13 @@ export class Sandbox {
   }
 
   /** Write the watch list as an earlier run would have left it. */
-  seed(ids: readonly string[], snapshots: ReadonlyMap<string, Snapshot> = new Map()): void {
+  seed(
+    ids: readonly string[],
+    snapshots: ReadonlyMap<string, Snapshot> = new Map(),
+    endpoint = defaultEndpointOf({ env: this.env, home: this.home }),
+  ): void {
     const store = WatchStore.open({ cwd: this.configDir });
-    store.add(ids);
+    store.add(ids, { endpoint });
     store.putSnapshots(snapshots);
     store.close();
   }

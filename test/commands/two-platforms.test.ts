@@ -54,6 +54,15 @@ function pending(s: Simulator, job: ExportJob): Snapshot {
   };
 }
 
+/** Jobs as an earlier run on that simulator's platform left them: PENDING. */
+function seedOn(s: Simulator, ids: readonly string[]): void {
+  box!.seed(
+    ids,
+    new Map(ids.map((id) => [id, pending(s, makeJob(id, 'PENDING'))])),
+    normalizeEndpoint(s.url),
+  );
+}
+
 const KEEPS_ENDPOINT = storeKeepsEndpoint();
 
 describe('two platforms', () => {
@@ -106,13 +115,8 @@ describe('two platforms', () => {
       { job: makeJob(failsOnB, 'PENDING') },
     ]);
     box = twoPlatformBox(a, b);
-    box.seed(
-      [onA, onB],
-      new Map([
-        [onA, pending(a, makeJob(onA, 'PENDING'))],
-        [onB, pending(b, makeJob(onB, 'PENDING'))],
-      ]),
-    );
+    seedOn(a, [onA]);
+    seedOn(b, [onB]);
     const r = await box.run(['wait']);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Waiting for 2 of 2 jobs on (\S+) \(1\), (\S+) \(1\), every 5 s$/m);
@@ -122,7 +126,7 @@ describe('two platforms', () => {
     expect([...a.stats.idsRequested.keys()]).toEqual([onA]);
     expect([...b.stats.idsRequested.keys()]).toEqual([onB]);
 
-    box.seed([failsOnB], new Map([[failsOnB, pending(b, makeJob(failsOnB, 'PENDING'))]]));
+    seedOn(b, [failsOnB]);
     b.setJobState(failsOnB, 'FAILED');
     const failed = await box.run(['wait']);
     expect(failed.stdout).toContain(`${failsOnB} PENDING → FAILED`);
@@ -143,7 +147,8 @@ describe('two platforms', () => {
       job: { ...makeJob(onEu, 'RUNNING'), href: euHref },
       fetchedAt: '2026-01-01T00:00:00.000Z',
     };
-    box.seed([onA, onEu], new Map([[onEu, eu]]));
+    box.seed([onA], new Map(), normalizeEndpoint(a.url));
+    box.seed([onEu], new Map([[onEu, eu]]), 'https://eu-api.sbgenomics.com/v2');
     const r = await box.run(['wait']);
     expect(r.stderr).toContain(`wait: no token for sbg-eu: not polling 1: ${onEu}`);
     expect(r.stdout).toContain('Not polled: no token for sbg-eu: 1 COMPLETED · 1 RUNNING');
@@ -166,13 +171,8 @@ describe('two platforms', () => {
     const a = await sim(BDC_TOKEN, [{ job: makeJob(onA, 'PENDING') }]);
     const b = await sim(CGC_TOKEN, [{ job: makeJob(onB, 'COMPLETED') }]);
     box = twoPlatformBox(a, b, 'throwaway-but-wrong');
-    box.seed(
-      [onA, onB],
-      new Map([
-        [onA, pending(a, makeJob(onA, 'PENDING'))],
-        [onB, pending(b, makeJob(onB, 'PENDING'))],
-      ]),
-    );
+    seedOn(a, [onA]);
+    seedOn(b, [onB]);
     a.setJobState(onA, 'COMPLETED');
     const session = await openSession(
       { configDir: box.configDir },
@@ -194,13 +194,8 @@ describe('two platforms', () => {
     const a = await sim(BDC_TOKEN, []);
     const b = await sim(CGC_TOKEN, []);
     box = twoPlatformBox(a, b);
-    box.seed(
-      [onA, onB],
-      new Map([
-        [onA, pending(a, makeJob(onA, 'PENDING'))],
-        [onB, pending(b, makeJob(onB, 'PENDING'))],
-      ]),
-    );
+    seedOn(a, [onA]);
+    seedOn(b, [onB]);
     const r = await box.run(['list']);
     expect(r.stdout.split('\n')[0]).toMatch(/^ID\s+STATE\s+DESTINATION\s+FINISHED\s+PLATFORM$/);
     expect(r.stdout).toMatch(new RegExp(`${onB}\\s+PENDING.*\\s+cgc$`, 'm'));
@@ -223,7 +218,8 @@ describe('two platforms', () => {
     const a = await sim(BDC_TOKEN, []);
     const b = await sim(CGC_TOKEN, []);
     box = twoPlatformBox(a, b);
-    box.seed([onA, onB], new Map([[onB, pending(b, makeJob(onB, 'PENDING'))]]));
+    box.seed([onA], new Map(), normalizeEndpoint(a.url));
+    seedOn(b, [onB]);
     const r = await box.run(['remove', onA, onB]);
     expect(r.code).toBe(0);
     expect(box.storeIds()).toEqual([]);

@@ -191,3 +191,40 @@ describe('warnings', () => {
     expect(warnings[0]).toContain('chmod 600');
   });
 });
+
+describe('platformTargets over the real watch list', () => {
+  it('gives each platform a poll target of its own jobs, following changes to the list', async () => {
+    const { WatchStore } = await import('../../src/store/watch-store.js');
+    const { platformTargets } = await import('../../src/platforms/targets.js');
+    const store = WatchStore.open({ cwd: path.join(home, 'config') });
+    try {
+      const onCgc = 'c'.repeat(32);
+      const onBdc = 'b'.repeat(32);
+      const cgcSnap: Snapshot = {
+        status: 'ok',
+        job: { id: onCgc, state: 'RUNNING', href: `${CGC}/storage/exports/${onCgc}` },
+        fetchedAt: '2026-01-01T00:00:00.000Z',
+      };
+      store.add([onCgc], { snapshots: new Map([[onCgc, cgcSnap]]), endpoint: CGC });
+      store.add([onBdc], { endpoint: BDC_URL });
+      credentialsFile(FILE);
+      const targets = platformTargets(store, Platforms.fromCredentials({ env: ENV, home }));
+      const ids = () => targets.map((t) => [t.platform.shortName, [...t.target.ids()]]);
+      expect(ids()).toEqual([
+        ['bdc', [onBdc]],
+        ['cgc', [onCgc]],
+        ['lab', []],
+      ]);
+      const more = 'd'.repeat(32);
+      store.add([more], { endpoint: BDC_URL });
+      expect(ids()[0]).toEqual(['bdc', [onBdc, more]]);
+      // A snapshot for another platform's job is not written through this platform's target.
+      targets[0]!.target.putSnapshots(
+        new Map([[onCgc, { status: 'not-found', fetchedAt: '2026-01-02T00:00:00.000Z' }]]),
+      );
+      expect(store.snapshot(onCgc)).toEqual(cgcSnap);
+    } finally {
+      store.close();
+    }
+  });
+});
