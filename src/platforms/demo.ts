@@ -14,6 +14,9 @@ export const DEMO_PLATFORMS = [
   { shortName: 'cgc', token: 'demo-token-cgc-not-a-secret' },
 ] as const;
 
+/** SEED_COMPLETED and SEED_FAILED, first in demoJobs(). */
+const SEED_PAGE_JOBS = 2;
+
 export interface Demo {
   simulators: Simulator[];
   platforms: Platforms;
@@ -26,10 +29,11 @@ export async function openDemo(opts: GlobalOptions, watchExternal: boolean): Pro
   // is on screen at once, and stays there.
   let simNow = frozen === undefined ? 0 : frozen - 40_000;
   const now = frozen === undefined ? undefined : () => simNow;
-  // Every other job of the seed on the second platform: both get live, finished and failed ones.
+  // The seed page's two jobs stay on the first platform (BDC: their hrefs say so); every other job of the rest
+  // goes to the second, so both get live, finished and failed ones.
   const books: SimJob[][] = [[], []];
   demoJobs(frozen ?? Date.now()).forEach((job, i) => {
-    books[i % 2]?.push(job);
+    books[i < SEED_PAGE_JOBS ? 0 : i % 2]?.push(job);
   });
   const simulators: Simulator[] = [];
   try {
