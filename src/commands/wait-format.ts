@@ -49,8 +49,7 @@ const MAX_LISTED = 20;
 
 function head(r: WaitResult, total: number, elapsed: string): string {
   if (r.outcome === 'timeout') return `Timed out after ${elapsed}`;
-  if (r.rejected.length > 0)
-    return `Stopped: the token was rejected${r.noToken.size > 0 || r.rejected.length > 1 ? ` (${r.rejected.join(', ')})` : ''}`;
+  if (r.rejected.length > 0) return `Stopped: the token was rejected on ${r.rejected.join(', ')}`;
   if (r.noToken.size > 0) return `Not polled: no token for ${[...new Set(r.noToken.values())].join(', ')}`;
   return `All ${total} final`;
 }

@@ -16,7 +16,7 @@ import { type CommandIo, EXIT, line } from './io.js';
 import { isSettled, stateLabel } from './job-state.js';
 import { clock, counts, problem, seconds, summarize } from './wait-format.js';
 import { groupByPlatform, selectJobs, type WaitPlan } from './wait-plan.js';
-import { pollUntilSettled } from './wait-poll.js';
+import { type PollGroup, pollUntilSettled } from './wait-poll.js';
 
 export interface WaitOptions {
   /** Seconds; none = wait as long as it takes. */
@@ -94,20 +94,16 @@ export async function waitCommand(
   for (const [name, missing] of invert(noToken)) {
     line(io.stderr, `wait: no token for ${name}: not polling ${missing.length}: ${someIds(missing)}`);
   }
-  const already =
-    settledBefore.length > 0
-      ? ` (${counts(settledBefore.map((id) => stateLabel(snapshot(id))))} already)`
-      : '';
-  const where =
-    groups.length === 1
-      ? groups[0]!.platform.label
-      : groups.map((g) => `${g.platform.shortName} (${g.ids.length})`).join(', ');
-  const limit = o.timeout !== undefined ? `, timeout ${seconds(o.timeout)}` : '';
-  line(
-    io.stdout,
-    `Waiting for ${selected.length - settledBefore.length} of ${selected.length} jobs${already} on ${where}, every ${seconds(o.interval)}${limit}`,
-  );
-
+  if (groups.length > 0)
+    line(
+      io.stdout,
+      waitingLine(
+        selected.length,
+        settledBefore.map((id) => stateLabel(snapshot(id))),
+        groups,
+        o,
+      ),
+    );
   const polled = await pollUntilSettled(
     groups,
     { snapshot, put },
@@ -119,6 +115,22 @@ export async function waitCommand(
     io,
   );
   return summarize({ ...polled, noToken }, selected, snapshot, startedAt, io);
+}
+
+/** `Waiting for 2 of 3 jobs (1 COMPLETED already) on bdc (1), cgc (1), every 5 s, timeout 60 s` */
+function waitingLine(
+  total: number,
+  settled: readonly string[],
+  groups: readonly PollGroup[],
+  o: WaitOptions,
+): string {
+  const already = settled.length > 0 ? ` (${counts(settled)} already)` : '';
+  const where =
+    groups.length === 1
+      ? groups[0]!.platform.label
+      : groups.map((g) => `${g.platform.shortName} (${g.ids.length})`).join(', ');
+  const limit = o.timeout !== undefined ? `, timeout ${seconds(o.timeout)}` : '';
+  return `Waiting for ${total - settled.length} of ${total} jobs${already} on ${where}, every ${seconds(o.interval)}${limit}`;
 }
 
 function invert(byId: ReadonlyMap<string, string>): Map<string, string[]> {

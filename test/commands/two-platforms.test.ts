@@ -165,6 +165,26 @@ describe('two platforms', () => {
     expect(narrowed.code).toBe(0);
   });
 
+  it('ends at once when every open job is on a platform without a token (exit 1, nothing asked)', async () => {
+    const onEu = jobId('onEu', 2);
+    const a = await sim(BDC_TOKEN, []);
+    const b = await sim(CGC_TOKEN, []);
+    box = twoPlatformBox(a, b);
+    const eu = 'https://eu-api.sbgenomics.com/v2';
+    const snap: Snapshot = {
+      status: 'ok',
+      job: { ...makeJob(onEu, 'PENDING'), href: `${eu}/storage/exports/${onEu}` },
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+    };
+    box.seed([onEu], new Map([[onEu, snap]]), eu);
+    const r = await box.run(['wait']);
+    expect(r.stderr).toContain(`wait: no token for sbg-eu: not polling 1: ${onEu}`);
+    expect(r.stdout).not.toContain('Waiting for');
+    expect(r.stdout).toContain('Not polled: no token for sbg-eu: 1 PENDING');
+    expect(r.code).toBe(1);
+    expect(a.stats.requests + b.stats.requests).toBe(0);
+  });
+
   it("a rejected token stops only that platform's jobs; the other platform finishes (exit 1)", async () => {
     const onA = jobId('onA', 3);
     const onB = jobId('onB', 3);
@@ -183,7 +203,7 @@ describe('two platforms', () => {
     expect(c.err()).toMatch(/^wait: Token rejected by .*127\.0\.0\.1:\d+/m);
     expect(c.err()).not.toContain('throwaway-but-wrong');
     expect(c.out()).toContain(`${onA} PENDING → COMPLETED`);
-    expect(c.out()).toMatch(/Stopped: the token was rejected.*: 1 COMPLETED · 1 PENDING/);
+    expect(c.out()).toContain('Stopped: the token was rejected on cgc: 1 COMPLETED · 1 PENDING');
     expect(code).toBe(1);
     expect(b.stats.requests).toBe(1);
   });
