@@ -94,16 +94,8 @@ export async function waitCommand(
   for (const [name, missing] of invert(noToken)) {
     line(io.stderr, `wait: no token for ${name}: not polling ${missing.length}: ${someIds(missing)}`);
   }
-  if (groups.length > 0)
-    line(
-      io.stdout,
-      waitingLine(
-        selected.length,
-        settledBefore.map((id) => stateLabel(snapshot(id))),
-        groups,
-        o,
-      ),
-    );
+  const settledLabels = settledBefore.map((id) => stateLabel(snapshot(id)));
+  if (groups.length > 0) line(io.stdout, waitingLine(selected.length, settledLabels, groups, o));
   const polled = await pollUntilSettled(
     groups,
     { snapshot, put },
@@ -135,6 +127,10 @@ function waitingLine(
 
 function invert(byId: ReadonlyMap<string, string>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const [id, name] of byId) out.set(name, [...(out.get(name) ?? []), id]);
+  for (const [id, name] of byId) {
+    const ids = out.get(name);
+    if (ids) ids.push(id);
+    else out.set(name, [id]);
+  }
   return out;
 }
