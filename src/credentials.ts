@@ -218,6 +218,17 @@ export function resolveCredentials(opts: ResolveCredentialsOptions = {}): Creden
   }
 }
 
+/** Profile `name`'s endpoint, its token not needed: what `list --profile NAME` narrows to, offline. */
+export function profileEndpoint(name: string, opts: Pick<ResolveCredentialsOptions, 'home'> = {}): string {
+  const home = opts.home ?? os.homedir();
+  const filePath = path.join(home, '.sevenbridges', 'credentials');
+  const shown = displayPath(filePath, home);
+  const profile = readCredentialsFile(filePath, shown)?.profiles.get(name);
+  if (!profile) throw new CredentialsError(`Profile "${name}" is not in ${shown}.`);
+  const raw = typeof profile.api_endpoint === 'string' ? profile.api_endpoint : DEFAULT_ENDPOINT;
+  return checkedEndpoint(raw, `api_endpoint of profile "${name}" (${shown})`);
+}
+
 /**
  * Every source of credentials here, in the SDK's order: SB_AUTH_TOKEN (with SB_API_ENDPOINT), then the
  * [default] profile, then the other profiles in file order. A source that cannot be used (no token, bad

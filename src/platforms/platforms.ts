@@ -1,7 +1,7 @@
 // The platforms in use: every endpoint this machine has credentials for (or the one a --profile / --endpoint
 // narrows to), one SbClient each, and which of them a watched job belongs to. A job is only ever asked about
 // on its own platform: forJob() never hands out another platform's client.
-import { allCredentials, CredentialsError, resolveCredentials } from '../credentials.js';
+import { allCredentials, CredentialsError, profileEndpoint, resolveCredentials } from '../credentials.js';
 import { SbClient } from '../platform/client.js';
 import { DEFAULT_ENDPOINT, platformLabel, resolveEndpoint } from '../platform/endpoints.js';
 import { normalizeEndpoint, platformShortName } from './names.js';
@@ -24,7 +24,7 @@ interface Parts {
   source: Source;
   /** Under narrowing: the one platform's credentials. Throws CredentialsError. */
   narrow?: () => PlatformCredentials;
-  /** Under narrowing: its endpoint, known without a token when --endpoint names it. */
+  /** Under narrowing: its endpoint, known without a token (offline commands filter by it). */
   narrowEndpoint?: () => string;
   /** The default platform's endpoint; throws the CredentialsError (with help) of a run without credentials. */
   primaryEndpoint: () => string;
@@ -53,20 +53,19 @@ export class Platforms {
     };
     const narrowing = opts.profile !== undefined || opts.endpoint !== undefined;
     const given = opts.endpoint;
-    const platforms: Platforms = new Platforms({
+    return new Platforms({
       defaultEndpoint: defaultEndpointOf(opts),
       source,
       narrow: narrowing ? () => narrowTo(opts, source) : undefined,
       narrowEndpoint:
         given !== undefined
           ? () => checkedEndpoint(given)
-          : narrowing
-            ? () => platforms.narrowed!.endpoint
+          : opts.profile !== undefined
+            ? () => normalizeEndpoint(profileEndpoint(opts.profile!, opts))
             : undefined,
       primaryEndpoint: () =>
         normalizeEndpoint(resolveCredentials({ env: opts.env, home: opts.home }).endpoint),
     });
-    return platforms;
   }
 
   /** Given platforms (the demo, tests); `narrowTo`: the endpoint or short name of one of them. */
@@ -97,7 +96,7 @@ export class Platforms {
     return this.#parts.narrow !== undefined;
   }
 
-  /** Under narrowing, the one endpoint in scope; needs no token when --endpoint names it. */
+  /** Under narrowing, the one endpoint in scope; needs no token. Throws CredentialsError (no such profile). */
   narrowedEndpoint(): string | undefined {
     return this.#parts.narrowEndpoint?.();
   }

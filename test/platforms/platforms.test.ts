@@ -228,3 +228,17 @@ describe('platformTargets over the real watch list', () => {
     }
   });
 });
+
+describe('narrowing offline', () => {
+  it('a profile without a token still narrows list-like questions to its endpoint; asking for its token fails', () => {
+    credentialsFile(`[lab]\napi_endpoint = ${LAB}\n`);
+    const platforms = Platforms.fromCredentials({ env: {}, home, profile: 'lab' });
+    expect(platforms.narrowedEndpoint()).toBe(LAB);
+    expect(platforms.inScope({ endpoint: LAB })).toBe(true);
+    expect(platforms.inScope({ endpoint: CGC })).toBe(false);
+    expect(() => platforms.primary()).toThrow(/has no auth_token/);
+    expect(() => Platforms.fromCredentials({ env: {}, home, profile: 'nope' }).narrowedEndpoint()).toThrow(
+      /Profile "nope" is not in/,
+    );
+  });
+});
