@@ -218,6 +218,52 @@ export function resolveCredentials(opts: ResolveCredentialsOptions = {}): Creden
   }
 }
 
+/** Profile `name`'s endpoint, its token not needed: what `list --profile NAME` narrows to, offline. */
+export function profileEndpoint(name: string, opts: Pick<ResolveCredentialsOptions, 'home'> = {}): string {
+  const home = opts.home ?? os.homedir();
+  const filePath = path.join(home, '.sevenbridges', 'credentials');
+  const shown = displayPath(filePath, home);
+  const profile = readCredentialsFile(filePath, shown)?.profiles.get(name);
+  if (!profile) throw new CredentialsError(`Profile "${name}" is not in ${shown}.`);
+  const raw = typeof profile.api_endpoint === 'string' ? profile.api_endpoint : DEFAULT_ENDPOINT;
+  return checkedEndpoint(raw, `api_endpoint of profile "${name}" (${shown})`);
+}
+
+/**
+ * Every source of credentials here, in the SDK's order: SB_AUTH_TOKEN (with SB_API_ENDPOINT), then the
+ * [default] profile, then the other profiles in file order. A source that cannot be used (no token, bad
+ * endpoint) is skipped with a warning: one broken profile must not stop the others. Throws CredentialsError
+ * only when the file itself cannot be read.
+ */
+export function allCredentials(
+  opts: Omit<ResolveCredentialsOptions, 'profile' | 'endpoint'> = {},
+): Credentials[] {
+  const env = opts.env ?? process.env;
+  const home = opts.home ?? os.homedir();
+  const filePath = path.join(home, '.sevenbridges', 'credentials');
+  const shown = displayPath(filePath, home);
+  checkPermissions(filePath, shown, opts.warn);
+  const found: Credentials[] = [];
+  const attempt = (make: () => Credentials): void => {
+    try {
+      found.push(make());
+    } catch (err) {
+      if (!(err instanceof CredentialsError)) throw err;
+      // The first line says what is wrong; the help text after it is for a run that has no token at all.
+      opts.warn?.(`skipped: ${redactTokens(err.message, opts).split('\n')[0]}`);
+    }
+  };
+  if (env.SB_AUTH_TOKEN !== undefined && env.SB_AUTH_TOKEN.trim() !== '') {
+    attempt(() => resolve({ env, home }));
+  }
+  const file = readCredentialsFile(filePath, shown);
+  const names = [...(file?.profiles.keys() ?? [])].sort(
+    (a, b) => Number(b === 'default') - Number(a === 'default'),
+  );
+  for (const name of names) attempt(() => ({ ...fromProfile(name, file!), profile: name }));
+  return found;
+}
+
 function redactTokens(message: string, opts: ResolveCredentialsOptions): string {
   const env = opts.env ?? process.env;
   const candidates = new Set<string>();

@@ -31,6 +31,11 @@ export interface IdParseResult {
   /** IDs given more than once in this input (each listed once). */
   repeated: string[];
   invalid: InvalidInput[];
+  /**
+   * The platform of each ID given as an export URL (its API base: `https://host/v2`, normalised); absent when
+   * none was. A bare ID's platform is the command's to choose. The first URL of an ID given twice wins.
+   */
+  endpoints?: Map<string, string>;
 }
 
 export interface IdParseOptions {
@@ -63,7 +68,7 @@ function bareIdProblem(token: string): string | undefined {
   return `wrong length (${token.length} chars, expected 32)`;
 }
 
-type TokenResult = { id: string } | { reason: string };
+type TokenResult = { id: string; endpoint?: string } | { reason: string };
 
 function parseUrl(token: string, allowedHosts: ReadonlySet<string> | undefined): TokenResult {
   if (CONTROL.test(token)) return { reason: 'control characters' };
@@ -85,7 +90,8 @@ function parseUrl(token: string, allowedHosts: ReadonlySet<string> | undefined):
   if (!match) return { reason: 'not an export job URL (expected …/v2/storage/exports/<id>)' };
   const id = match[1] ?? '';
   const problem = bareIdProblem(id);
-  return problem ? { reason: `ID in URL: ${problem}` } : { id };
+  // EXPORT_PATH pins the API base to /v2; URL has already lower-cased the scheme and host, dropped a default port.
+  return problem ? { reason: `ID in URL: ${problem}` } : { id, endpoint: `${url.protocol}//${url.host}/v2` };
 }
 
 /**
@@ -113,6 +119,10 @@ export function parseIdInput(text: string, opts: IdParseOptions): IdParseResult 
       continue;
     }
     const { id } = parsed;
+    if (parsed.endpoint !== undefined && !result.endpoints?.has(id)) {
+      result.endpoints ??= new Map();
+      result.endpoints.set(id, parsed.endpoint);
+    }
     if (seen.has(id)) {
       if (!repeated.has(id)) {
         repeated.add(id);

@@ -1,16 +1,15 @@
-// What every mode needs before it can talk to the platform: credentials (or
-// the demo's embedded simulator), the API client and the watch list. The TUI
-// and the script commands open a session the same way.
-import { type Credentials, resolveCredentials } from './credentials.js';
+// What every mode needs before it can talk to a platform: the platforms with credentials here (or the demo's
+// two embedded simulators) and the watch list. The TUI and the script commands open a session the same way.
+import type { Credentials } from './credentials.js';
 import type { Simulator } from './demo/simulator.js';
-import { SbClient } from './platform/client.js';
-import { platformLabel } from './platform/endpoints.js';
-import { WatchStore } from './store/watch-store.js';
+import type { SbClient } from './platform/client.js';
+import { type Platform, Platforms } from './platforms/platforms.js';
+import { WatchStore, type WatchStoreOptions } from './store/watch-store.js';
 
 export interface GlobalOptions {
   /** A frozen clock (screenshots): the demo's jobs are laid out around it and never move. */
   frozenNow?: number;
-  /** A fixed port for the demo simulator (screenshots), else a random free one. */
+  /** A fixed port for the demo's first simulator (screenshots; the second takes the next), else random. */
   demoPort?: number;
   profile?: string;
   endpoint?: string;
@@ -21,7 +20,12 @@ export interface GlobalOptions {
 
 export interface Session {
   store: WatchStore;
-  /** Resolved lazily: `list` and `remove` work offline, without any token. */
+  /** Every platform with credentials (or the narrowed one); clients are made on first use. */
+  platforms: Platforms;
+  /**
+   * One platform, for callers not yet moved to `platforms` (the TUI): the narrowed platform, else the default
+   * one (the demo: its first simulator). Throws CredentialsError without a token.
+   */
   connect(): Connection;
   demo: boolean;
   close(): Promise<void>;
@@ -40,83 +44,61 @@ export interface SessionIo {
   home?: string;
 }
 
-const DEMO_TOKEN = 'demo-token-not-a-secret';
+type StoreOpen = WatchStoreOptions & { defaultEndpoint: string };
+
+function connectionOf(p: Platform): Connection {
+  return {
+    client: p.client,
+    credentials: { endpoint: p.endpoint, source: p.source, profile: p.profile },
+    label: p.label,
+  };
+}
 
 export async function openSession(
   opts: GlobalOptions,
   io: SessionIo,
   watchExternal = false,
 ): Promise<Session> {
-  let simulator: Simulator | undefined;
+  let demo: { simulators: Simulator[]; platforms: Platforms; store: WatchStore } | undefined;
+  let platforms: Platforms;
   let store: WatchStore;
   if (opts.demo) {
-    // The demo owns its own list and starts it afresh each time: its simulator's
-    // jobs start afresh too, so last run's snapshots would be lies.
-    const frozen = opts.frozenNow;
-    // Under a frozen clock the simulator starts forty seconds before it, so every
-    // state of the demo's timeline is on screen at once, and stays there.
-    let simNow = frozen === undefined ? 0 : frozen - 40_000;
-    // Loaded only for the demo: the simulator brings node:http and node:crypto, ~10 ms of every launch.
-    const [{ demoJobs, demoWatchIds }, { startSimulator }] = await Promise.all([
-      import('./demo/seed.js'),
-      import('./demo/simulator.js'),
-    ]);
-    simulator = await startSimulator({
-      jobs: demoJobs(frozen ?? Date.now()),
-      port: opts.demoPort,
-      now: frozen === undefined ? undefined : () => simNow,
-    });
-    if (frozen !== undefined) simNow = frozen;
-    store = WatchStore.open({ configName: 'demo-watchlist', cwd: opts.configDir, watchExternal });
-    store.remove([...store.ids()]);
-    store.add(demoWatchIds());
-    store.flush();
+    const { openDemo } = await import('./platforms/demo.js');
+    demo = await openDemo(opts, watchExternal);
+    ({ platforms, store } = demo);
   } else {
-    store = WatchStore.open({ cwd: opts.configDir, watchExternal });
+    platforms = Platforms.fromCredentials({ ...opts, env: io.env, home: io.home, warn: io.warn });
+    // defaultEndpoint: what an entry of a 0.1.0 list without an href is upgraded to — never the narrowed one.
+    const storeOpts: StoreOpen = {
+      cwd: opts.configDir,
+      watchExternal,
+      defaultEndpoint: platforms.defaultEndpoint,
+    };
+    store = WatchStore.open(storeOpts);
   }
 
   let connection: Connection | undefined;
+  // The narrowed platform, else the default one; without a token, today's CredentialsError with its help.
   const connect = (): Connection => {
-    if (connection) return connection;
-    if (simulator) {
-      const client = new SbClient({ endpoint: simulator.url, token: DEMO_TOKEN });
-      connection = {
-        client,
-        credentials: { endpoint: simulator.url, source: 'demo' },
-        label: `demo simulator (${new URL(simulator.url).host})`,
-      };
-    } else {
-      const creds = resolveCredentials({
-        profile: opts.profile,
-        endpoint: opts.endpoint,
-        env: io.env,
-        home: io.home,
-        warn: io.warn,
-      });
-      const client = new SbClient({ endpoint: creds.endpoint, token: creds.token });
-      connection = {
-        client,
-        credentials: { endpoint: creds.endpoint, source: creds.source, profile: creds.profile },
-        label: `${platformLabel(creds.endpoint)} (${new URL(creds.endpoint).host})`,
-      };
-    }
+    connection ??= connectionOf(platforms.primary());
     return connection;
   };
 
   return {
     store,
+    platforms,
     connect,
-    demo: Boolean(simulator),
+    demo: demo !== undefined,
     async close() {
       // Each resource is released even when an earlier one fails (a watch list
-      // that cannot be saved must not keep sockets and the demo server alive).
+      // that cannot be saved must not keep sockets and the demo servers alive).
       try {
         store.close();
       } finally {
         try {
-          await connection?.client.close();
+          await platforms.close();
         } finally {
-          await simulator?.close();
+          await Promise.all((demo?.simulators ?? []).map((s) => s.close()));
         }
       }
     },

@@ -218,3 +218,31 @@ describe('resolveCredentials', () => {
     }
   });
 });
+
+describe('allCredentials', () => {
+  it('lists the environment, then [default], then the other profiles in file order; skips a broken one with a warning', async () => {
+    const { allCredentials } = await import('../src/credentials.js');
+    writeCredentials(`[lab]
+api_endpoint = https://sb.lab.example.org/v2
+auth_token = lab-test-token
+
+[broken]
+api_endpoint = https://cavatica-api.sbgenomics.com/v2
+
+[default]
+api_endpoint = https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2
+auth_token = ${TOKEN}
+`);
+    const env = { SB_AUTH_TOKEN: OTHER_TOKEN, SB_API_ENDPOINT: 'cgc' };
+    const all = allCredentials({ env, home, warn: (m) => warnings.push(m) });
+    expect(all.map((c) => [c.source.split(' (')[0], c.endpoint, c.token, c.profile])).toEqual([
+      ['SB_AUTH_TOKEN', 'https://cgc-api.sbgenomics.com/v2', OTHER_TOKEN, undefined],
+      ['profile "default"', 'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2', TOKEN, 'default'],
+      ['profile "lab"', 'https://sb.lab.example.org/v2', 'lab-test-token', 'lab'],
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/^skipped: profile "broken" .* has no auth_token\.$/)]);
+    // No environment, no file: nothing, and no error (a command that needs a token says so itself).
+    fs.rmSync(path.join(home, '.sevenbridges'), { recursive: true });
+    expect(allCredentials({ env: {}, home })).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { parseIdInput } from '../ids.js';
 import type { Session } from '../session.js';
 import { safeText } from '../text.js';
 import { errorText } from '../values.js';
-import { gatherIdText, STDIN_ARG, sessionHosts, someIds } from './id-args.js';
+import { addOnPlatforms, endpointsOf, gatherIdText, STDIN_ARG, sessionHosts, someIds } from './id-args.js';
 import { type CommandIo, EXIT, line, refuseInReadOnly } from './io.js';
 
 export async function addCommand(
@@ -37,8 +37,8 @@ export async function addCommand(
   let added: string[] = [];
   if (parsed.ids.length > 0) {
     try {
-      // One call, so 10,000 IDs from a pipe are one write of the file.
-      added = session.store.add(parsed.ids).added;
+      // One call per platform, so 10,000 IDs from a pipe are one write of the file.
+      added = addOnPlatforms(session, endpointsOf(session, parsed));
     } catch (err) {
       line(io.stderr, `add: ${safeText(errorText(err))}`);
       return EXIT.failed;

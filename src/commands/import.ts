@@ -37,8 +37,9 @@ export async function importCommand(
     );
     return EXIT.usage;
   }
-  // Throws CredentialsError without a token: runCli prints it (with how to set one) and exits 2.
-  const { client, label } = session.connect();
+  // The narrowed platform, else the default one. Throws CredentialsError without a token: runCli prints it
+  // (with how to set one) and exits 2.
+  const { client, label, endpoint } = session.platforms.primary();
 
   const found = new Map<string, ExportJob>();
   try {
@@ -59,7 +60,8 @@ export async function importCommand(
       fresh.map((id) => [id, { status: 'ok', job: found.get(id)!, fetchedAt } satisfies Snapshot]),
     );
     try {
-      session.store.add(fresh, { snapshots: snaps });
+      // Recorded on the platform they were listed by: that is where they will be asked about.
+      session.store.add(fresh, { snapshots: snaps, endpoint });
       session.store.flush();
     } catch (err) {
       line(io.stderr, `import: ${safeText(errorText(err))}`);

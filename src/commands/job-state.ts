@@ -16,10 +16,19 @@ export function stateLabel(snapshot: Snapshot | undefined): string {
   return oneLine(snapshot.job?.state ?? UNKNOWN) || UNKNOWN;
 }
 
-/** Nothing will ever change without the user acting: final, or the API said the job is not there / not ours. */
+/**
+ * When a job that had been seen later answered 404 (the shared model's `Snapshot.goneAt`, being added to the
+ * store's types): its last state is kept, and it is never asked about again.
+ */
+export function goneAt(snapshot: Snapshot | undefined): string | undefined {
+  const gone = (snapshot as { goneAt?: unknown } | undefined)?.goneAt;
+  return typeof gone === 'string' ? gone : undefined;
+}
+
+/** Nothing will ever change without the user acting: final, gone, or the API said the job is not there / not ours. */
 export function isSettled(snapshot: Snapshot | undefined): boolean {
   if (snapshot === undefined) return false;
-  if (snapshot.status !== 'ok') return true;
+  if (snapshot.status !== 'ok' || goneAt(snapshot) !== undefined) return true;
   return isFinalState(snapshot.job?.state);
 }
 

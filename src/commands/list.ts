@@ -11,6 +11,8 @@ export interface ListOptions {
   json?: boolean;
   /** Upper-case export states, and NOT_FOUND / NO_ACCESS / UNKNOWN for rows without a job. */
   state?: string[];
+  /** --platform: a short name (bdc, cgc, a profile name, host:port) or an endpoint URL. */
+  platform?: string;
 }
 
 /** One element of `list --json`: the job as last seen, plus what this app knows about watching it. */
@@ -19,6 +21,8 @@ export interface ListedJob {
   [key: string]: unknown;
   watch: {
     added_at: string;
+    /** The platform's API base URL: where this job is asked about. */
+    endpoint: string;
     status: 'ok' | 'not-found' | 'no-access' | 'unknown';
     fetched_at: string | null;
     /** The API's error item when status is not-found / no-access. */
@@ -26,10 +30,11 @@ export interface ListedJob {
   };
 }
 
-export function listedJob(entry: WatchEntry): ListedJob {
+export function listedJob(entry: WatchEntry, endpoint: string): ListedJob {
   const snap = entry.snapshot;
   const watch: ListedJob['watch'] = {
     added_at: entry.addedAt,
+    endpoint,
     status: watchStatus(snap),
     fetched_at: snap?.fetchedAt ?? null,
   };
@@ -38,7 +43,9 @@ export function listedJob(entry: WatchEntry): ListedJob {
   return { ...(snap?.status === 'ok' ? snap.job : {}), id: entry.id, watch };
 }
 
-const HEADERS = ['ID', 'STATE', 'DESTINATION', 'FINISHED'] as const;
+const HEADERS = ['ID', 'STATE', 'DESTINATION', 'FINISHED'];
+// Last, so `awk '{print $2}'` is the state whether or not the list spans platforms.
+const PLATFORM_HEADER = 'PLATFORM';
 
 function row(entry: WatchEntry): string[] {
   const job = entry.snapshot?.status === 'ok' ? entry.snapshot.job : undefined;
@@ -48,9 +55,9 @@ function row(entry: WatchEntry): string[] {
   return [entry.id, stateLabel(entry.snapshot), destination, oneLine(job?.finished_on) || '-'];
 }
 
-function table(rows: string[][]): string {
-  const all = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, c) => Math.max(...all.map((r) => cellWidth(r[c] ?? ''))));
+function table(headers: readonly string[], rows: string[][]): string {
+  const all = [[...headers], ...rows];
+  const widths = headers.map((_, c) => Math.max(...all.map((r) => cellWidth(r[c] ?? ''))));
   return all
     .map((r) =>
       r
@@ -61,22 +68,39 @@ function table(rows: string[][]): string {
 }
 
 export async function listCommand(session: Session, o: ListOptions, io: CommandIo): Promise<number> {
+  const { platforms } = session;
   const wanted = o.state && o.state.length > 0 ? new Set(o.state.map((s) => s.toUpperCase())) : undefined;
-  const entries = session.store.entries().filter((e) => !wanted || wanted.has(stateLabel(e.snapshot)));
+  const entries = session.store
+    .entries()
+    .filter((e) => platforms.inScope(e))
+    .filter((e) => o.platform === undefined || platforms.matches(platforms.endpointOf(e), o.platform))
+    .filter((e) => !wanted || wanted.has(stateLabel(e.snapshot)));
   if (o.json) {
     // JSON.stringify escapes control characters, so server strings cannot reach the terminal raw.
-    line(io.stdout, JSON.stringify(entries.map(listedJob), null, 2));
-    return EXIT.ok;
-  }
-  if (entries.length === 0) {
     line(
       io.stdout,
-      session.store.size === 0
-        ? 'No jobs watched.'
-        : `No watched jobs in state ${[...(wanted ?? [])].join(', ')}.`,
+      JSON.stringify(
+        entries.map((e) => listedJob(e, platforms.endpointOf(e))),
+        null,
+        2,
+      ),
     );
     return EXIT.ok;
   }
-  line(io.stdout, table(entries.map(row)));
+  if (entries.length === 0) {
+    line(io.stdout, session.store.size === 0 ? 'No jobs watched.' : `No watched jobs ${what(o, wanted)}.`);
+    return EXIT.ok;
+  }
+  const names = entries.map((e) => platforms.shortName(platforms.endpointOf(e)));
+  const several = new Set(names).size > 1;
+  const rows = entries.map((e, i) => (several ? [...row(e), names[i]!] : row(e)));
+  line(io.stdout, table(several ? [...HEADERS, PLATFORM_HEADER] : HEADERS, rows));
   return EXIT.ok;
+}
+
+function what(o: ListOptions, wanted: ReadonlySet<string> | undefined): string {
+  const parts: string[] = [];
+  if (wanted) parts.push(`in state ${[...wanted].join(', ')}`);
+  if (o.platform !== undefined) parts.push(`on ${oneLine(o.platform)}`);
+  return parts.length > 0 ? parts.join(' ') : 'on this platform';
 }

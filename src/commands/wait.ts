@@ -1,17 +1,22 @@
 // `sbexport-tui wait [<id>...] [--timeout S]`: block a script until jobs are final. The same Poller as the
-// TUI does the work (bulk calls for non-final jobs only, rate budget, back-off), so a CI job waiting on a
-// thousand exports costs the platform what the TUI would, and jobs already final in the saved snapshots
-// cost no request at all.
-import { parseIdInput } from '../ids.js';
+// TUI does the work (bulk calls for non-final jobs only, rate budget, back-off), one per platform, so a CI job
+// waiting on a thousand exports costs each platform what the TUI would, and jobs already final in the saved
+// snapshots cost no request at all.
+//
+// Platforms: every job is asked about on its own platform only. Under --profile / --endpoint, jobs of other
+// platforms are left out (not polled, not counted). Without narrowing, jobs of a platform with no credentials
+// here are not polled: a warning names them, and they make the exit status 1 (not done), since a CI script
+// must not read "all COMPLETED" into jobs nobody looked at.
 import type { Session } from '../session.js';
 import type { Snapshot } from '../store/types.js';
-import { oneLine, safeText } from '../text.js';
+import { safeText } from '../text.js';
 import { errorText } from '../values.js';
-import type { PollTarget } from '../watch/due.js';
-import { Poller, type PollerStatus } from '../watch/poller.js';
-import { gatherIdText, sessionHosts, someIds } from './id-args.js';
+import { addOnPlatforms, someIds } from './id-args.js';
 import { type CommandIo, EXIT, line } from './io.js';
 import { isSettled, stateLabel } from './job-state.js';
+import { clock, counts, problem, seconds, summarize } from './wait-format.js';
+import { groupByPlatform, selectJobs, type WaitPlan } from './wait-plan.js';
+import { type PollGroup, pollUntilSettled } from './wait-poll.js';
 
 export interface WaitOptions {
   /** Seconds; none = wait as long as it takes. */
@@ -22,37 +27,39 @@ export interface WaitOptions {
   readOnly?: boolean;
 }
 
-type Outcome = 'done' | 'timeout' | 'auth';
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function clock(ms: number): string {
-  const d = new Date(ms);
-  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+/** What `wait` learns, kept here too: the store ignores IDs another process removed meanwhile. */
+function ledger(session: Session, io: CommandIo) {
+  const latest = new Map<string, Snapshot>();
+  const snapshot = (id: string): Snapshot | undefined => latest.get(id) ?? session.store.snapshot(id);
+  const put = (snaps: ReadonlyMap<string, Snapshot>): void => {
+    for (const [id, snap] of snaps) {
+      const known = snapshot(id) !== undefined;
+      const before = stateLabel(snapshot(id));
+      latest.set(id, snap);
+      const after = stateLabel(snap);
+      if (before === after) continue;
+      const why = isSettled(snap) && after !== 'COMPLETED' ? problem(snap) : '';
+      // The first answer about a never-fetched job is where it stands, not a change.
+      const change = known ? `${before} → ${after}` : `is ${after}`;
+      line(io.stdout, `${clock(Date.now())} ${id} ${change}${why}`);
+    }
+    session.store.putSnapshots(snaps);
+  };
+  return { snapshot, put };
 }
 
-function seconds(s: number): string {
-  return `${Number(s.toFixed(3))} s`;
+function addUnwatched(session: Session, plan: WaitPlan, io: CommandIo): boolean {
+  if (plan.unwatched.size === 0) return true;
+  try {
+    addOnPlatforms(session, plan.unwatched);
+  } catch (err) {
+    line(io.stderr, `wait: ${safeText(errorText(err))}`);
+    return false;
+  }
+  const ids = [...plan.unwatched.values()].flat();
+  line(io.stdout, `Now watching ${ids.length} more: ${someIds(ids)}`);
+  return true;
 }
-
-/** `2 COMPLETED · 1 FAILED`, in order of first appearance. */
-function counts(labels: readonly string[]): string {
-  const by = new Map<string, number>();
-  for (const l of labels) by.set(l, (by.get(l) ?? 0) + 1);
-  return [...by].map(([l, n]) => `${n} ${l}`).join(' · ');
-}
-
-/** Why a job did not complete, from the job's error block or the API's error item. */
-function problem(snapshot: Snapshot | undefined): string {
-  const error = snapshot?.status === 'ok' ? snapshot.job?.error : snapshot?.error;
-  if (!error) return '';
-  const codes = [error.status, error.code].filter((x) => x !== undefined).map(oneLine);
-  const message = oneLine(error.message);
-  const head = codes.length > 0 ? `${codes.join('/')} ` : '';
-  return head || message ? `: ${head}${message}`.trimEnd() : '';
-}
-
-const MAX_LISTED = 20;
 
 export async function waitCommand(
   session: Session,
@@ -60,43 +67,19 @@ export async function waitCommand(
   o: WaitOptions,
   io: CommandIo,
 ): Promise<number> {
-  const { store } = session;
-  let selected: string[];
-  let unwatched: string[] = [];
-  if (ids.length > 0) {
-    const text = await gatherIdText(ids, io);
-    const parsed = parseIdInput(text, { watched: new Set(store.ids()), allowedHosts: sessionHosts(session) });
-    for (const bad of parsed.invalid) line(io.stderr, `invalid: ${bad.input}: ${bad.reason}`);
-    if (parsed.invalid.length > 0) {
-      line(io.stderr, 'wait: not started; fix the invalid IDs above.');
-      return EXIT.usage;
-    }
-    selected = [...parsed.alreadyWatched, ...parsed.ids];
-    unwatched = parsed.ids;
-    if (selected.length === 0) {
-      line(io.stderr, 'wait: no export job IDs in the input (it was empty).');
-      return EXIT.usage;
-    }
-  } else {
-    selected = [...store.ids()];
-    if (selected.length === 0) {
-      line(io.stdout, 'No jobs watched: nothing to wait for.');
-      return EXIT.ok;
-    }
-  }
-
-  // What the poller learns, kept here too: the store ignores IDs another process removed meanwhile.
-  const latest = new Map<string, Snapshot>();
-  const snapshotOf = (id: string): Snapshot | undefined => latest.get(id) ?? store.snapshot(id);
-  const unsettled = (): string[] => selected.filter((id) => !isSettled(snapshotOf(id)));
+  const plan = await selectJobs(session, ids, io);
+  if (typeof plan === 'number') return plan;
+  const { selected } = plan;
+  const { snapshot, put } = ledger(session, io);
   const startedAt = Date.now();
 
-  const settledBefore = selected.filter((id) => isSettled(snapshotOf(id)));
+  const settledBefore = selected.filter((id) => isSettled(snapshot(id)));
   if (settledBefore.length === selected.length) {
     line(io.stdout, `All ${selected.length} already final in the saved state (nothing fetched).`);
-    return summarize('done');
+    const nothing = { outcome: 'done', rejected: [], noToken: new Map() } as const;
+    return summarize(nothing, selected, snapshot, startedAt, io);
   }
-
+  const unwatched = [...plan.unwatched.values()].flat();
   if (unwatched.length > 0 && o.readOnly) {
     line(
       io.stderr,
@@ -105,108 +88,49 @@ export async function waitCommand(
     return EXIT.usage;
   }
 
-  // Only now, when something must be fetched: throws CredentialsError without a token (runCli → exit 2).
-  const { client, label } = session.connect();
-  if (unwatched.length > 0) {
-    try {
-      store.add(unwatched);
-    } catch (err) {
-      line(io.stderr, `wait: ${safeText(errorText(err))}`);
-      return EXIT.failed;
-    }
-    line(io.stdout, `Now watching ${unwatched.length} more: ${someIds(unwatched)}`);
+  // Only now, when something must be fetched: throws CredentialsError without any token (runCli → exit 2).
+  const { groups, noToken } = groupByPlatform(session, plan, (id) => !isSettled(snapshot(id)));
+  if (!addUnwatched(session, plan, io)) return EXIT.failed;
+  for (const [name, missing] of invert(noToken)) {
+    line(io.stderr, `wait: no token for ${name}: not polling ${missing.length}: ${someIds(missing)}`);
   }
-  const already =
-    settledBefore.length > 0
-      ? ` (${counts(settledBefore.map((id) => stateLabel(snapshotOf(id))))} already)`
-      : '';
-  const limit = o.timeout !== undefined ? `, timeout ${seconds(o.timeout)}` : '';
-  line(
-    io.stdout,
-    `Waiting for ${selected.length - settledBefore.length} of ${selected.length} jobs${already} on ${label}, every ${seconds(o.interval)}${limit}`,
-  );
-
-  let finish: (outcome: Outcome) => void = () => {};
-  const ended = new Promise<Outcome>((resolve) => {
-    finish = resolve;
-  });
-
-  const target: PollTarget = {
-    ids: () => selected,
-    snapshot: snapshotOf,
-    putSnapshots(snaps) {
-      for (const [id, snap] of snaps) {
-        const known = snapshotOf(id) !== undefined;
-        const before = stateLabel(snapshotOf(id));
-        latest.set(id, snap);
-        const after = stateLabel(snap);
-        if (before === after) continue;
-        const why = isSettled(snap) && after !== 'COMPLETED' ? problem(snap) : '';
-        // The first answer about a never-fetched job is where it stands, not a change.
-        const change = known ? `${before} → ${after}` : `is ${after}`;
-        line(io.stdout, `${clock(Date.now())} ${id} ${change}${why}`);
-      }
-      store.putSnapshots(snaps);
-      if (unsettled().length === 0) finish('done');
+  const settledLabels = settledBefore.map((id) => stateLabel(snapshot(id)));
+  if (groups.length > 0) line(io.stdout, waitingLine(selected.length, settledLabels, groups, o));
+  const polled = await pollUntilSettled(
+    groups,
+    { snapshot, put },
+    {
+      intervalMs: o.interval * 1000,
+      timeoutMs: o.timeout !== undefined ? o.timeout * 1000 : undefined,
+      several: groups.length > 1,
     },
-  };
+    io,
+  );
+  return summarize({ ...polled, noToken }, selected, snapshot, startedAt, io);
+}
 
-  const poller = new Poller({ target, client, intervalMs: o.interval * 1000, label });
-  let lastBanner: string | undefined;
-  let lastFlash: string | undefined;
-  const report = (status: PollerStatus): void => {
-    const { banner, flash } = status;
-    if (banner?.kind === 'auth') {
-      // A rejected token will not fix itself: retrying would only look like an attack.
-      line(io.stderr, `wait: ${safeText(banner.message.replace(/ Polling paused.*$/, ''))}`);
-      finish('auth');
-      return;
-    }
-    const bannerKey = banner ? `${banner.kind}\n${banner.message}` : undefined;
-    if (bannerKey !== lastBanner) {
-      if (banner) {
-        const until = banner.until !== undefined ? ` (next try ${clock(banner.until)})` : '';
-        line(io.stderr, `${clock(Date.now())} ${safeText(banner.message)}${until}`);
-      } else if (lastBanner !== undefined) {
-        line(io.stderr, `${clock(Date.now())} polling again`);
-      }
-      lastBanner = bannerKey;
-    }
-    const flashKey = flash?.level === 'error' ? `${flash.at}\n${flash.message}` : undefined;
-    if (flash && flashKey !== undefined && flashKey !== lastFlash) {
-      line(io.stderr, `${clock(flash.at)} warning: ${safeText(flash.message)}`);
-    }
-    lastFlash = flashKey ?? lastFlash;
-  };
-  const unsubscribe = poller.subscribe(report);
-  const timer = o.timeout !== undefined ? setTimeout(() => finish('timeout'), o.timeout * 1000) : undefined;
+/** `Waiting for 2 of 3 jobs (1 COMPLETED already) on bdc (1), cgc (1), every 5 s, timeout 60 s` */
+function waitingLine(
+  total: number,
+  settled: readonly string[],
+  groups: readonly PollGroup[],
+  o: WaitOptions,
+): string {
+  const already = settled.length > 0 ? ` (${counts(settled)} already)` : '';
+  const where =
+    groups.length === 1
+      ? groups[0]!.platform.label
+      : groups.map((g) => `${g.platform.shortName} (${g.ids.length})`).join(', ');
+  const limit = o.timeout !== undefined ? `, timeout ${seconds(o.timeout)}` : '';
+  return `Waiting for ${total - settled.length} of ${total} jobs${already} on ${where}, every ${seconds(o.interval)}${limit}`;
+}
 
-  poller.start();
-  const outcome = await ended;
-  if (timer) clearTimeout(timer);
-  unsubscribe();
-  await poller.stop();
-  return summarize(outcome);
-
-  function summarize(outcome: Outcome): number {
-    const labels = selected.map((id) => stateLabel(snapshotOf(id)));
-    const elapsed = seconds(Math.round((Date.now() - startedAt) / 100) / 10);
-    const head =
-      outcome === 'timeout'
-        ? `Timed out after ${elapsed}`
-        : outcome === 'auth'
-          ? 'Stopped: the token was rejected'
-          : `All ${selected.length} final`;
-    line(io.stdout, `${head}: ${counts(labels)}`);
-    const listed = selected.filter((_, i) => labels[i] !== 'COMPLETED');
-    for (const id of listed.slice(0, MAX_LISTED)) {
-      const snap = snapshotOf(id);
-      line(io.stdout, `  ${id} ${stateLabel(snap)}${isSettled(snap) ? problem(snap) : ''}`);
-    }
-    if (listed.length > MAX_LISTED)
-      line(io.stdout, `  … +${listed.length - MAX_LISTED} more (sbexport-tui list)`);
-    if (outcome === 'timeout') return EXIT.timeout;
-    if (outcome === 'auth') return EXIT.failed;
-    return labels.every((l) => l === 'COMPLETED') ? EXIT.ok : EXIT.failed;
+function invert(byId: ReadonlyMap<string, string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [id, name] of byId) {
+    const ids = out.get(name);
+    if (ids) ids.push(id);
+    else out.set(name, [id]);
   }
+  return out;
 }

@@ -174,7 +174,7 @@ export class WatchStore {
    */
   add(
     ids: readonly string[],
-    opts: { after?: string; snapshots?: ReadonlyMap<string, Snapshot> } = {},
+    opts: { after?: string; snapshots?: ReadonlyMap<string, Snapshot>; endpoint?: string } = {},
   ): { added: string[]; alreadyWatched: string[] } {
     this.#assertOpen();
     const added: string[] = [];

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { CommandIo } from '../../src/commands/io.js';
 import type { ExportJob } from '../../src/platform/types.js';
+import { defaultEndpointOf } from '../../src/platforms/platforms.js';
 import { runCli, type TuiOptions } from '../../src/program.js';
 import { openSession, type Session } from '../../src/session.js';
 import type { Snapshot } from '../../src/store/types.js';
@@ -76,9 +77,13 @@ export class Sandbox {
   }
 
   /** Write the watch list as an earlier run would have left it. */
-  seed(ids: readonly string[], snapshots: ReadonlyMap<string, Snapshot> = new Map()): void {
+  seed(
+    ids: readonly string[],
+    snapshots: ReadonlyMap<string, Snapshot> = new Map(),
+    endpoint = defaultEndpointOf({ env: this.env, home: this.home }),
+  ): void {
     const store = WatchStore.open({ cwd: this.configDir });
-    store.add(ids);
+    store.add(ids, { endpoint });
     store.putSnapshots(snapshots);
     store.close();
   }
@@ -122,4 +127,20 @@ export function makeJob(id: string, state: string, volume = 'lab/exports'): Expo
     properties: { sse_algorithm: 'AES256' },
     overwrite: false,
   };
+}
+
+/** Whether the store keeps an entry's endpoint yet (the store's half of issue 12, written in parallel). */
+export function storeKeepsEndpoint(): boolean {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-probe-'));
+  try {
+    const store = WatchStore.open({ cwd: dir });
+    store.add([jobId('probe', 1)], { endpoint: 'https://cgc-api.sbgenomics.com/v2' });
+    store.close();
+    const again = WatchStore.open({ cwd: dir });
+    const entry = again.entry(jobId('probe', 1)) as { endpoint?: string } | undefined;
+    again.close();
+    return entry?.endpoint === 'https://cgc-api.sbgenomics.com/v2';
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

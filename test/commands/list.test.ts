@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MISSING_ID, SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
 import { type Simulator, startSimulator } from '../../src/demo/simulator.js';
+import { BDC_URL } from '../../src/platform/endpoints.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { jobId, makeJob, okSnapshot, Sandbox, TOKEN } from './helpers.js';
 
@@ -78,13 +79,19 @@ describe('sbexport-tui list', () => {
     ]);
     expect(jobs[0]).toEqual({
       ...SEED_COMPLETED,
-      watch: { added_at: expect.any(String), status: 'ok', fetched_at: '2026-01-01T00:00:00.000Z' },
+      watch: {
+        added_at: expect.any(String),
+        endpoint: BDC_URL,
+        status: 'ok',
+        fetched_at: '2026-01-01T00:00:00.000Z',
+      },
     });
     expect(jobs[1]).toMatchObject({ state: 'FAILED', error: { code: 9107 }, watch: { status: 'ok' } });
     expect(jobs[3]).toEqual({
       id: DEMO_MISSING_ID,
       watch: {
         added_at: expect.any(String),
+        endpoint: BDC_URL,
         status: 'not-found',
         fetched_at: NOT_FOUND.fetchedAt,
         error: NOT_FOUND.error,
@@ -92,7 +99,7 @@ describe('sbexport-tui list', () => {
     });
     expect(jobs[4]).toEqual({
       id: NEVER_FETCHED,
-      watch: { added_at: expect.any(String), status: 'unknown', fetched_at: null },
+      watch: { added_at: expect.any(String), endpoint: BDC_URL, status: 'unknown', fetched_at: null },
     });
     expect(Number.isNaN(Date.parse((jobs[0]!.watch as { added_at: string }).added_at))).toBe(false);
   });
