@@ -8,7 +8,7 @@ import type { WatchEntry } from './types.js';
 import { backupName, fileSignature } from './writer.js';
 
 export type DiskRead =
-  | { kind: 'ok'; entries: WatchEntry[]; signature: string | undefined }
+  | { kind: 'ok'; entries: WatchEntry[]; signature: string | undefined; upgraded: number }
   | { kind: 'missing' }
   | { kind: 'corrupt' };
 
@@ -16,11 +16,16 @@ export type DiskRead =
  * Read and parse the list file. Problems for the user go to `warnings`. `holding`: whether the caller has
  * entries in memory (says what happens after a corrupt file).
  */
-export function readListFile(file: string, warnings: string[], holding: boolean): DiskRead {
+export function readListFile(
+  file: string,
+  warnings: string[],
+  holding: boolean,
+  defaultEndpoint: string,
+): DiskRead {
   const signature = fileSignature(file);
   let parsed: ReturnType<typeof readWatchFile>;
   try {
-    parsed = readWatchFile(file, new Date().toISOString());
+    parsed = readWatchFile(file, new Date().toISOString(), defaultEndpoint);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     if (!(err instanceof CorruptFileError))
@@ -40,5 +45,5 @@ export function readListFile(file: string, warnings: string[], holding: boolean)
     fs.copyFileSync(file, copy);
     warnings.push(`Entries the app could not read were left out; the file as it was is at ${copy}.`);
   }
-  return { kind: 'ok', entries: parsed.entries, signature };
+  return { kind: 'ok', entries: parsed.entries, signature, upgraded: parsed.upgraded };
 }

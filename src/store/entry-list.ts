@@ -10,6 +10,7 @@ export class EntryList {
   #ids: readonly string[] = [];
   #entries: readonly WatchEntry[] | undefined = [];
   #positions: Map<string, number> | undefined;
+  #byEndpoint: Map<string, string[]> | undefined;
   // What changed locally since the file was last read or written, for the merge.
   readonly added = new Map<string, string | undefined>();
   readonly removed = new Set<string>();
@@ -22,6 +23,26 @@ export class EntryList {
   entries(): readonly WatchEntry[] {
     this.#entries ??= this.#ids.map((id) => this.#byId.get(id)!);
     return this.#entries;
+  }
+
+  /** The IDs on one platform, in order; the same array until the list changes. */
+  idsOn(endpoint: string): readonly string[] {
+    if (!this.#byEndpoint) {
+      this.#byEndpoint = new Map();
+      for (const id of this.#ids) {
+        const ep = this.#byId.get(id)!.endpoint;
+        const list = this.#byEndpoint.get(ep);
+        if (list) list.push(id);
+        else this.#byEndpoint.set(ep, [id]);
+      }
+    }
+    return this.#byEndpoint.get(endpoint) ?? [];
+  }
+
+  /** Every platform that has a watched job, in order of first appearance. */
+  endpoints(): string[] {
+    this.idsOn('');
+    return [...this.#byEndpoint!.keys()];
   }
 
   get(id: string): WatchEntry | undefined {
@@ -115,6 +136,7 @@ export class EntryList {
     this.#ids = ids;
     this.#entries = undefined;
     this.#positions = undefined;
+    this.#byEndpoint = undefined;
   }
 
   /** Where a watched ID stands in ids(); the index is made once per change of the list. */

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { EXPORT_ID_PATTERN } from '../ids.js';
 import { isRecord } from '../values.js';
+import { baseUrlOf, endpointFromHref } from './endpoint.js';
 import { isIsoTime, isWellFormedSnapshot, snapshotSchema } from './snapshot-schema.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
@@ -36,7 +37,13 @@ export class EntryReader {
   // entry (JSON.parse makes a new string every time).
   readonly #times = new Map<string, string>();
 
-  constructor(readonly now: string) {}
+  /** Entries that had no endpoint saved (a 0.1.0 file) and were given one. */
+  upgraded = 0;
+
+  constructor(
+    readonly now: string,
+    readonly defaultEndpoint: string,
+  ) {}
 
   get warnings(): string[] {
     const more = this.#dropped > 0 ? [`… and ${this.#dropped} more problems in the same file`] : [];
@@ -59,7 +66,7 @@ export class EntryReader {
     const n = ++this.#items;
     // A bare string is what someone typing the file by hand would write: accept it.
     const obj = typeof item === 'string' ? { id: item } : item;
-    const { id, addedAt, snapshot } = isRecord(obj) ? obj : {};
+    const { id, addedAt, endpoint, snapshot } = isRecord(obj) ? obj : {};
     let skip: string | undefined;
     if (!isRecord(obj)) skip = `is ${describe(item)}, not an object`;
     else if (typeof id !== 'string') skip = 'had a non-string id';
@@ -71,22 +78,42 @@ export class EntryReader {
     }
     this.#seen.add(id);
     const goodTime = typeof addedAt === 'string' && isIsoTime(addedAt);
-    const entry: WatchEntry = { id, addedAt: goodTime ? this.#shared(addedAt) : this.now };
-    if (snapshot !== undefined) {
-      if (isWellFormedSnapshot(snapshot)) {
-        // Same values, shared strings: the object is ours, fresh from JSON.parse.
-        snapshot.fetchedAt = this.#shared(snapshot.fetchedAt);
-        if (snapshot.job?.id === id) snapshot.job.id = id;
-        entry.snapshot = snapshot;
-      } else {
-        const parsed = snapshotSchema().safeParse(snapshot);
-        if (parsed.success) entry.snapshot = parsed.data as Snapshot;
-        else
-          this.#warn(
-            `entry ${n} (${id}) had an unusable snapshot (${zodReason(parsed.error)}); dropped the snapshot`,
-          );
-      }
-    }
+    const snap = snapshot === undefined ? undefined : this.#snapshot(snapshot, n, id);
+    const entry: WatchEntry = {
+      id,
+      addedAt: goodTime ? this.#shared(addedAt) : this.now,
+      endpoint: this.#endpoint(endpoint, snap, n, id),
+    };
+    if (snap) entry.snapshot = snap;
     this.entries.push(entry);
+  }
+
+  /**
+   * The saved endpoint; for an entry of a 0.1.0 file (none saved), the host of its job's href, else the
+   * default platform. Counted in `upgraded`.
+   */
+  #endpoint(saved: unknown, snap: Snapshot | undefined, n: number, id: string): string {
+    const base = typeof saved === 'string' ? baseUrlOf(saved) : undefined;
+    if (base !== undefined) return this.#shared(base);
+    this.upgraded++;
+    const derived = endpointFromHref(snap?.job?.href) ?? this.defaultEndpoint;
+    if (saved !== undefined)
+      this.#warn(`entry ${n} (${id}) had an unusable endpoint ${JSON.stringify(saved)}; used ${derived}`);
+    return this.#shared(derived);
+  }
+
+  #snapshot(snapshot: unknown, n: number, id: string): Snapshot | undefined {
+    if (isWellFormedSnapshot(snapshot)) {
+      // Same values, shared strings: the object is ours, fresh from JSON.parse.
+      snapshot.fetchedAt = this.#shared(snapshot.fetchedAt);
+      if (snapshot.job?.id === id) snapshot.job.id = id;
+      return snapshot;
+    }
+    const parsed = snapshotSchema().safeParse(snapshot);
+    if (parsed.success) return parsed.data as Snapshot;
+    this.#warn(
+      `entry ${n} (${id}) had an unusable snapshot (${zodReason(parsed.error)}); dropped the snapshot`,
+    );
+    return undefined;
   }
 }

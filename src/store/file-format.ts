@@ -1,7 +1,8 @@
-// The watch list on disk: `{"format": 1, "entries": [ {id, addedAt, snapshot?}, … ]}`, one entry per line
+// The watch list on disk: `{"format": 1, "entries": [ {id, addedAt, endpoint, snapshot?}, … ]}`, one entry per line
 // so a person can read, diff and hand-edit it. Reading is forgiving per entry (a bad entry is skipped and
 // reported, the rest kept) and strict about the top level (anything else is treated as corrupt).
 
+import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
 import { errorText, isRecord } from '../values.js';
 import { describe, EntryReader } from './entry-reader.js';
 import {
@@ -28,6 +29,8 @@ export class CorruptFileError extends Error {
 export interface ParsedFile {
   entries: WatchEntry[];
   warnings: string[];
+  /** Entries that had no endpoint (a 0.1.0 file) and were given one: the file should be rewritten. */
+  upgraded: number;
 }
 
 // Serialised lines are cached per entry object: entries are replaced, never mutated, so a refresh that
@@ -97,8 +100,7 @@ class OwnLayoutReader {
 }
 
 /** `{entries: [...]}` as one JSON document, any layout. */
-function parseDocument(text: string, now: string): ParsedFile {
-  const reader = new EntryReader(now);
+function parseDocument(text: string, reader: EntryReader): ParsedFile {
   if (text.trim() !== '') {
     let data: unknown;
     try {
@@ -112,12 +114,11 @@ function parseDocument(text: string, now: string): ParsedFile {
     }
     for (const item of entries ?? []) reader.read(item);
   }
-  return { entries: reader.entries, warnings: reader.warnings };
+  return { entries: reader.entries, warnings: reader.warnings, upgraded: reader.upgraded };
 }
 
 /** Reads lines through the own-layout reader; undefined if they are not that layout. */
-function readOwnLayout(now: string, eachLine: (onLine: (line: string) => boolean) => void) {
-  const reader = new EntryReader(now);
+function readOwnLayout(reader: EntryReader, eachLine: (onLine: (line: string) => boolean) => void) {
   const layout = new OwnLayoutReader(reader);
   let fits = true;
   eachLine((line) => {
@@ -125,23 +126,24 @@ function readOwnLayout(now: string, eachLine: (onLine: (line: string) => boolean
     return fits;
   });
   if (!fits || !layout.complete) return undefined;
-  return { entries: reader.entries, warnings: reader.warnings };
+  return { entries: reader.entries, warnings: reader.warnings, upgraded: reader.upgraded };
 }
 
 /**
  * Parse the file's text. Throws CorruptFileError when it is not JSON or not `{entries: [...]}`;
  * entries of the wrong type are skipped with a warning each (at most MAX_WARNINGS, then a count).
  */
-export function parseWatchFile(text: string, now: string): ParsedFile {
-  const own = readOwnLayout(now, (onLine) => {
+export function parseWatchFile(text: string, now: string, defaultEndpoint = DEFAULT_ENDPOINT): ParsedFile {
+  const own = readOwnLayout(new EntryReader(now, defaultEndpoint), (onLine) => {
     for (const line of text.split(NEWLINE)) if (!onLine(line)) return;
   });
-  return own ?? parseDocument(text, now);
+  return own ?? parseDocument(text, new EntryReader(now, defaultEndpoint));
 }
 
 /** parseWatchFile of the file at `file`, read a line at a time when it is in the app's own layout. */
-export function readWatchFile(file: string, now: string): ParsedFile {
-  return readOwnLayout(now, (onLine) => readLines(file, onLine)) ?? parseDocument(readText(file), now);
+export function readWatchFile(file: string, now: string, defaultEndpoint = DEFAULT_ENDPOINT): ParsedFile {
+  const own = readOwnLayout(new EntryReader(now, defaultEndpoint), (onLine) => readLines(file, onLine));
+  return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint));
 }
 
 function entryLine(entry: WatchEntry): string {

@@ -25,6 +25,7 @@ function makeSnapshotSchema() {
       job: zod.looseObject({ id: zod.string(), state: zod.string() }).optional(),
       error: zod.looseObject({}).optional(),
       fetchedAt: zod.string().regex(ISO_TIME, 'not an ISO time'),
+      goneAt: zod.string().regex(ISO_TIME, 'not an ISO time').optional(),
     })
     .refine((s) => s.status !== 'ok' || s.job !== undefined, 'status "ok" without a job');
 }
@@ -46,8 +47,9 @@ const STATUS_SET: ReadonlySet<unknown> = new Set(SNAPSHOT_STATUSES);
  */
 export function isWellFormedSnapshot(value: unknown): value is Snapshot {
   if (!isRecord(value)) return false;
-  const { status, job, error, fetchedAt } = value;
+  const { status, job, error, fetchedAt, goneAt } = value;
   if (!STATUS_SET.has(status) || typeof fetchedAt !== 'string' || !isIsoTime(fetchedAt)) return false;
+  if (goneAt !== undefined && (typeof goneAt !== 'string' || !isIsoTime(goneAt))) return false;
   if (job === undefined) {
     if (status === 'ok') return false;
   } else if (!isRecord(job) || typeof job.id !== 'string' || typeof job.state !== 'string') {

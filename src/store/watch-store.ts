@@ -4,32 +4,19 @@
 // it re-reads the file if another process changed it, and merges (merge.ts).
 
 import { EXPORT_ID_PATTERN } from '../ids.js';
+import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
 import { errorText, jsonEqual } from '../values.js';
 import { readListFile } from './disk-read.js';
+import { baseUrlOf, endpointFromHref } from './endpoint.js';
 import { EntryList } from './entry-list.js';
 import { watchFiles } from './external-watcher.js';
 import { serializeWatchFile } from './file-format.js';
 import { mergeEntries } from './merge.js';
+import type { AddOptions, WatchStoreOptions } from './options.js';
 import type { Snapshot, WatchEntry } from './types.js';
 import { type FileWriter, fileSignature, openWriter } from './writer.js';
 
-export interface WatchStoreOptions {
-  /** File name without extension: 'watchlist' (default); the demo uses 'demo-watchlist'. */
-  configName?: string;
-  /** Directory of the file. Default: $XDG_CONFIG_HOME/sbexport-tui, else the platform's config dir. */
-  cwd?: string;
-  /** Delay before snapshots are written: a refresh of many jobs is one write. Default 250 ms. */
-  debounceMs?: number;
-  /** Pick up changes other processes make to the file (the TUI turns this on). */
-  watchExternal?: boolean;
-}
-
-export interface AddOptions {
-  /** Insert right after this watched ID instead of at the end. */
-  after?: string;
-  /** What is already known of the new jobs (an import, a restart), saved in the same write. */
-  snapshots?: ReadonlyMap<string, Snapshot>;
-}
+export type { AddOptions, WatchStoreOptions } from './options.js';
 
 const snapshotDiffers = (old: Snapshot | undefined, snap: Snapshot) =>
   old !== snap && !(old && jsonEqual(old, snap));
@@ -47,6 +34,7 @@ export class WatchStore {
 
   readonly #writer: FileWriter;
   readonly #debounceMs: number;
+  readonly #defaultEndpoint: string;
   readonly #list = new EntryList();
   #dirty = false;
   /** Signature of the file as we last read or wrote it: equal on disk means nobody else wrote since. */
@@ -56,15 +44,17 @@ export class WatchStore {
   #subscribers = new Set<() => void>();
   #closed = false;
 
-  private constructor(writer: FileWriter, debounceMs: number) {
+  private constructor(writer: FileWriter, debounceMs: number, defaultEndpoint: string) {
     this.#writer = writer;
     this.path = writer.path;
     this.#debounceMs = debounceMs;
+    this.#defaultEndpoint = defaultEndpoint;
   }
 
   static open(opts: WatchStoreOptions = {}): WatchStore {
     const writer = openWriter(opts.configName ?? 'watchlist', opts.cwd);
-    const store = new WatchStore(writer, opts.debounceMs ?? 250);
+    const fallback = opts.defaultEndpoint ?? DEFAULT_ENDPOINT;
+    const store = new WatchStore(writer, opts.debounceMs ?? 250, baseUrlOf(fallback) ?? fallback);
     store.#loadInitial();
     if (opts.watchExternal) store.#stopWatching = watchFiles([store.path], () => store.#onExternalChange());
     return store;
@@ -79,6 +69,16 @@ export class WatchStore {
 
   entries(): readonly WatchEntry[] {
     return this.#list.entries();
+  }
+
+  /** The watched IDs on one platform (normalised base URL), in order; the same array until IDs change. */
+  idsOn(endpoint: string): readonly string[] {
+    return this.#list.idsOn(endpoint);
+  }
+
+  /** Every platform with a watched job, in order of first appearance. */
+  endpoints(): string[] {
+    return this.#list.endpoints();
   }
 
   has(id: string): boolean {
@@ -129,7 +129,8 @@ export class WatchStore {
     const anchor = opts.after !== undefined && this.#list.has(opts.after) ? opts.after : undefined;
     const entries = added.map((id): WatchEntry => {
       const snapshot = opts.snapshots?.get(id);
-      return snapshot ? { id, addedAt, snapshot } : { id, addedAt };
+      const endpoint = opts.endpoint ?? endpointFromHref(snapshot?.job?.href) ?? this.#defaultEndpoint;
+      return snapshot ? { id, addedAt, endpoint, snapshot } : { id, addedAt, endpoint };
     });
     this.#list.insert(entries, anchor);
     this.#dirty = true;
@@ -235,9 +236,15 @@ export class WatchStore {
   }
 
   #loadInitial(): void {
-    const disk = readListFile(this.path, this.warnings, false);
+    const disk = readListFile(this.path, this.warnings, false, this.#defaultEndpoint);
     this.#diskSignature = disk.kind === 'ok' ? disk.signature : undefined;
-    if (disk.kind === 'ok') this.#list.replace(disk.entries);
+    if (disk.kind !== 'ok') return;
+    this.#list.replace(disk.entries);
+    if (disk.upgraded > 0) {
+      // A 0.1.0 file: save the endpoints now, so a later run with another default cannot move these jobs.
+      this.#dirty = true;
+      this.flush();
+    }
   }
 
   /** Merge the file into memory if someone else wrote it since we last did. */
@@ -253,7 +260,7 @@ export class WatchStore {
   }
 
   #mergeFromDisk(): void {
-    const disk = readListFile(this.path, this.warnings, this.#list.size > 0);
+    const disk = readListFile(this.path, this.warnings, this.#list.size > 0, this.#defaultEndpoint);
     this.#diskSignature = disk.kind === 'ok' ? disk.signature : undefined;
     if (disk.kind !== 'ok') {
       // Deleted by hand or moved aside as corrupt: what we hold is the only copy, so it must be written.

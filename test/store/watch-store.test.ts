@@ -381,13 +381,13 @@ describe('WatchStore', () => {
     expect(openStore().ids()).toEqual([A, B]);
   });
 
-  it('never stores a token: the file holds only ids, times and snapshots', () => {
+  it('never stores a token: the file holds only ids, times, endpoints and snapshots', () => {
     const s = openStore();
     s.add([A]);
     s.putSnapshots(new Map([[A, snap(A, 'RUNNING')]]));
     s.flush();
     const file = readFile(s);
     expect(Object.keys(file).sort()).toEqual(['entries', 'format']);
-    expect(Object.keys(file.entries[0]).sort()).toEqual(['addedAt', 'id', 'snapshot']);
+    expect(Object.keys(file.entries[0]).sort()).toEqual(['addedAt', 'endpoint', 'id', 'snapshot']);
   });
 });
