@@ -2,6 +2,7 @@
 // last read or written (for the merge with other processes). Entries are replaced, never mutated, so the UI
 // can find changed rows by identity.
 
+import { EXPORT_ID_PATTERN } from '../ids.js';
 import type { LocalChanges } from './merge.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
@@ -79,6 +80,22 @@ export class EntryList {
     this.#entries = entries;
   }
 
+  /** IDs not yet watched (first of each) and those already watched. Throws on what is not an export ID. */
+  partition(ids: readonly string[]): { added: string[]; alreadyWatched: string[] } {
+    const added: string[] = [];
+    const alreadyWatched: string[] = [];
+    const fresh = new Set<string>();
+    for (const id of ids) {
+      if (!EXPORT_ID_PATTERN.test(id)) throw new TypeError(`Not an export job ID: ${JSON.stringify(id)}`);
+      if (this.#byId.has(id)) alreadyWatched.push(id);
+      else if (!fresh.has(id)) {
+        fresh.add(id);
+        added.push(id);
+      }
+    }
+    return { added, alreadyWatched };
+  }
+
   /** Insert new entries after `anchor` (a watched ID), or at the end. */
   insert(fresh: readonly WatchEntry[], anchor: string | undefined): void {
     for (const e of fresh) {
@@ -130,6 +147,23 @@ export class EntryList {
     }
     if (entries) this.#entries = entries;
     return changed;
+  }
+
+  /** Replace the entries of `ids` (those watched) with `make(old)`, in place. Returns how many. */
+  swap(ids: Iterable<string>, make: (old: WatchEntry) => WatchEntry): number {
+    let entries: WatchEntry[] | undefined;
+    let n = 0;
+    for (const id of ids) {
+      const entry = this.#byId.get(id);
+      if (!entry) continue;
+      const next = make(entry);
+      this.#byId.set(id, next);
+      entries ??= [...this.entries()];
+      entries[this.#positionOf(id)] = next;
+      n++;
+    }
+    if (entries) this.#entries = entries;
+    return n;
   }
 
   #setIds(ids: readonly string[]): void {

@@ -13,13 +13,17 @@ import {
   ENTRIES_OPEN,
   ENTRY_INDENT,
   ENTRY_SEPARATOR,
-  HEAD_LINES,
+  FILE_FORMAT,
+  formatLine,
+  INLINE_FORMAT,
+  KNOWN_FORMATS,
   NEWLINE,
+  OPEN,
 } from './layout.js';
 import { readLines, readText } from './read-lines.js';
 import type { WatchEntry } from './types.js';
 
-export { FILE_FORMAT } from './layout.js';
+export { FILE_FORMAT, INLINE_FORMAT } from './layout.js';
 export { isWellFormedSnapshot, snapshotSchema } from './snapshot-schema.js';
 
 export class CorruptFileError extends Error {
@@ -36,6 +40,7 @@ export interface ParsedFile {
 // Serialised lines are cached per entry object: entries are replaced, never mutated, so a refresh that
 // changes 300 of 10,000 jobs re-stringifies 300.
 const lineCache = new WeakMap<WatchEntry, string>();
+const listLineCache = new WeakMap<WatchEntry, string>();
 
 /**
  * The file as serializeWatchFile writes it, one entry per line, read a line at a time: each line is parsed
@@ -44,6 +49,7 @@ const lineCache = new WeakMap<WatchEntry, string>();
  */
 class OwnLayoutReader {
   #line = 0;
+  format: number | undefined;
   #stage: 'head' | 'entries' | 'close' | 'closed' | 'ended' = 'head';
   /** Entry lines read, and whether the last one ended with a comma (so another must follow). */
   #entries = 0;
@@ -55,7 +61,11 @@ class OwnLayoutReader {
     const n = this.#line++;
     switch (this.#stage) {
       case 'head':
-        if (n < HEAD_LINES.length) return line === HEAD_LINES[n];
+        if (n === 0) return line === OPEN;
+        if (n === 1) {
+          this.format = KNOWN_FORMATS.find((f) => line === formatLine(f));
+          return this.format !== undefined;
+        }
         if (line === ENTRIES_EMPTY) this.#stage = 'close';
         else if (line === ENTRIES_OPEN) this.#stage = 'entries';
         else return false;
@@ -146,18 +156,38 @@ export function readWatchFile(file: string, now: string, defaultEndpoint = DEFAU
   return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint));
 }
 
-function entryLine(entry: WatchEntry): string {
-  let line = lineCache.get(entry);
+function cached(cache: WeakMap<WatchEntry, string>, entry: WatchEntry, make: () => string): string {
+  let line = cache.get(entry);
   if (line === undefined) {
-    line = JSON.stringify(entry);
-    lineCache.set(entry, line);
+    line = make();
+    cache.set(entry, line);
   }
   return line;
 }
 
+function serialize(format: number, lines: string[]): string {
+  const head = [OPEN, formatLine(format)].join(NEWLINE);
+  if (lines.length === 0) return [head, ENTRIES_EMPTY, CLOSE, ''].join(NEWLINE);
+  const body = lines.join(`${ENTRY_SEPARATOR}${NEWLINE}${ENTRY_INDENT}`);
+  return [head, ENTRIES_OPEN, `${ENTRY_INDENT}${body}`, ENTRIES_CLOSE, CLOSE, ''].join(NEWLINE);
+}
+
+/** The list file (format 2): IDs, times and endpoints; the snapshots go to the journal. */
+export function serializeListFile(entries: readonly WatchEntry[]): string {
+  const lines = entries.map((e) =>
+    cached(listLineCache, e, () => JSON.stringify({ id: e.id, addedAt: e.addedAt, endpoint: e.endpoint })),
+  );
+  return serialize(FILE_FORMAT, lines);
+}
+
+/** Entries with their snapshots inline (format 1, as 0.1.0 wrote the list; still read). */
 export function serializeWatchFile(entries: readonly WatchEntry[]): string {
-  const head = HEAD_LINES.join(NEWLINE);
-  if (entries.length === 0) return [head, ENTRIES_EMPTY, CLOSE, ''].join(NEWLINE);
-  const lines = entries.map(entryLine).join(`${ENTRY_SEPARATOR}${NEWLINE}${ENTRY_INDENT}`);
-  return [head, ENTRIES_OPEN, `${ENTRY_INDENT}${lines}`, ENTRIES_CLOSE, CLOSE, ''].join(NEWLINE);
+  const lines = entries.map((e) =>
+    cached(lineCache, e, () =>
+      JSON.stringify(
+        e.snapshot ? { ...e, snapshot: e.snapshot } : { id: e.id, addedAt: e.addedAt, endpoint: e.endpoint },
+      ),
+    ),
+  );
+  return serialize(INLINE_FORMAT, lines);
 }

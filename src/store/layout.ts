@@ -1,10 +1,24 @@
-// The watch list's on-disk layout: one set of constants for the writer and the line reader, so the two
-// cannot drift apart. `{"format": N, "entries": [` then one entry per line, so a person can read, diff and
-// hand-edit it, and the app can parse it a line at a time.
+// The watch list's on-disk layout: one set of constants for the writers and the readers, so they cannot
+// drift apart.
+//
+// The list file: `{"format": N, "entries": [` then one entry per line, so a person can read, diff and
+// hand-edit it, and the app can parse it a line at a time. Format 1 (0.1.0) held each entry's snapshot
+// inline; format 2 holds `{id, addedAt, endpoint}` only, the snapshots being in the journal beside it.
+//
+// The journal (`<list>.snapshots.jsonl`): one JSON record per line, appended, the last record of an ID
+// winning: `{"id":"<id>","len":<bytes of S>,"snapshot":<S>}` where S is the snapshot or `null` (none).
+// `len` lets a reader tell a whole record from one cut short by a crash without parsing it, and index a
+// 60 MB journal by reading its bytes once.
 
-export const FILE_FORMAT = 1;
+/** Format 1: entries with their snapshots inline (0.1.0). */
+export const INLINE_FORMAT = 1;
+/** Format 2: the list file holds IDs, times and endpoints; snapshots are in the journal. */
+export const FILE_FORMAT = 2;
+export const KNOWN_FORMATS: readonly number[] = [INLINE_FORMAT, FILE_FORMAT];
 
-export const HEAD_LINES = ['{', `  "format": ${FILE_FORMAT},`] as const;
+export const OPEN = '{';
+export const formatLine = (format: number) => `  "format": ${format},`;
+export const HEAD_LINES = [OPEN, formatLine(FILE_FORMAT)] as const;
 export const ENTRIES_OPEN = '  "entries": [';
 export const ENTRIES_EMPTY = '  "entries": []';
 export const ENTRY_INDENT = '    ';
@@ -16,3 +30,16 @@ export const NEWLINE = '\n';
 /** Byte values of the separators, for readers that look at bytes. */
 export const COMMA_BYTE = ENTRY_SEPARATOR.charCodeAt(0);
 export const NEWLINE_BYTE = NEWLINE.charCodeAt(0);
+
+export const JOURNAL_SUFFIX = '.snapshots.jsonl';
+export const RECORD_HEAD = '{"id":"';
+export const RECORD_LEN = '","len":';
+export const RECORD_SNAPSHOT = ',"snapshot":';
+export const RECORD_CLOSE = '}';
+export const NO_SNAPSHOT = 'null';
+
+/** One journal record, without its newline. */
+export function journalRecord(id: string, snapshotJson: string): string {
+  const len = Buffer.byteLength(snapshotJson);
+  return `${RECORD_HEAD}${id}${RECORD_LEN}${len}${RECORD_SNAPSHOT}${snapshotJson}${RECORD_CLOSE}`;
+}

@@ -17,6 +17,8 @@ export interface WatchStoreOptions {
    * endpoint. Default: DEFAULT_ENDPOINT (BDC).
    */
   defaultEndpoint?: string;
+  /** The journal is compacted once over twice the live records and this size. Default 8 MB (tests: less). */
+  compactMinBytes?: number;
 }
 
 export interface AddOptions {

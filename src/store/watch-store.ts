@@ -1,20 +1,20 @@
-// The watch list and the last snapshot of every job. conf re-reads and re-parses the whole file on every
-// `.get`/`.store`, far too slow for a render loop: this class keeps the state in memory (entry-list.ts) and
-// uses conf only to locate the file and write it atomically, once per flush (writer.ts). Before each write
-// it re-reads the file if another process changed it, and merges (merge.ts).
+// The watch list and the last snapshot of every job. The state lives in memory (entry-list.ts); on disk
+// the list of IDs is one file written atomically through conf, and the snapshots an append-only journal
+// beside it (store-files.ts), so a refresh of 300 jobs appends 300 records instead of rewriting the list.
+// Before each write the store merges what other processes wrote (merge.ts, journal.ts).
 
-import { EXPORT_ID_PATTERN } from '../ids.js';
 import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
 import { errorText, jsonEqual } from '../values.js';
-import { readListFile } from './disk-read.js';
 import { baseUrlOf, endpointFromHref } from './endpoint.js';
 import { EntryList } from './entry-list.js';
 import { watchFiles } from './external-watcher.js';
-import { serializeWatchFile } from './file-format.js';
-import { mergeEntries } from './merge.js';
+import type { Caught } from './journal.js';
+import { mergeListFile } from './list-merge.js';
 import type { AddOptions, WatchStoreOptions } from './options.js';
+import { StoreFiles } from './store-files.js';
+import { Subscribers } from './subscribers.js';
 import type { Snapshot, WatchEntry } from './types.js';
-import { type FileWriter, fileSignature, openWriter } from './writer.js';
+import { openWriter } from './writer.js';
 
 export type { AddOptions, WatchStoreOptions } from './options.js';
 
@@ -23,40 +23,46 @@ const snapshotDiffers = (old: Snapshot | undefined, snap: Snapshot) =>
 
 export class WatchStore {
   readonly path: string;
+  /** The snapshot journal beside the list file. */
+  readonly journalPath: string;
   /** Problems met while reading the file (corrupt file moved aside, entries skipped). For the user. */
   readonly warnings: string[] = [];
   /** Increments on every change visible through ids()/entries()/snapshot(): useSyncExternalStore's snapshot. */
   version = 0;
-  /** Number of times the file was written (for tests and the benchmark). */
+  /** Number of saves that wrote to disk (for tests and the benchmark). */
   writes = 0;
   /** Set when a background (debounced or external-change) write or read failed; cleared by the next success. */
   lastError: string | undefined;
 
-  readonly #writer: FileWriter;
+  readonly #files: StoreFiles;
   readonly #debounceMs: number;
-  readonly #defaultEndpoint: string;
   readonly #list = new EntryList();
-  #dirty = false;
-  /** Signature of the file as we last read or wrote it: equal on disk means nobody else wrote since. */
-  #diskSignature: string | undefined;
+  /** IDs, times or endpoints changed: the list file must be written. */
+  #listDirty = false;
+  /** Snapshots not yet in the journal (undefined: the job has none any more). */
+  #pending = new Map<string, Snapshot | undefined>();
+  #listBytes = 0;
   #timer: NodeJS.Timeout | undefined;
   #stopWatching: (() => void) | undefined;
-  #subscribers = new Set<() => void>();
+  readonly #subscribers = new Subscribers();
   #closed = false;
 
-  private constructor(writer: FileWriter, debounceMs: number, defaultEndpoint: string) {
-    this.#writer = writer;
-    this.path = writer.path;
+  private constructor(files: StoreFiles, debounceMs: number) {
+    this.#files = files;
+    this.path = files.path;
+    this.journalPath = files.journal.path;
     this.#debounceMs = debounceMs;
-    this.#defaultEndpoint = defaultEndpoint;
   }
 
   static open(opts: WatchStoreOptions = {}): WatchStore {
     const writer = openWriter(opts.configName ?? 'watchlist', opts.cwd);
     const fallback = opts.defaultEndpoint ?? DEFAULT_ENDPOINT;
-    const store = new WatchStore(writer, opts.debounceMs ?? 250, baseUrlOf(fallback) ?? fallback);
-    store.#loadInitial();
-    if (opts.watchExternal) store.#stopWatching = watchFiles([store.path], () => store.#onExternalChange());
+    const files = new StoreFiles(writer, baseUrlOf(fallback) ?? fallback, opts.compactMinBytes);
+    const store = new WatchStore(files, opts.debounceMs ?? 250);
+    store.#load();
+    if (opts.watchExternal) {
+      store.#stopWatching = watchFiles([store.path, store.journalPath], () => store.#onExternalChange());
+    }
     return store;
   }
 
@@ -67,6 +73,10 @@ export class WatchStore {
     return this.#list.ids();
   }
 
+  /**
+   * Every entry, in order; an entry is replaced (never changed) when its job changes. An entry's
+   * `snapshot` may be read from disk on each access: read it once per entry.
+   */
   entries(): readonly WatchEntry[] {
     return this.#list.entries();
   }
@@ -97,43 +107,37 @@ export class WatchStore {
     return this.#list.size;
   }
 
+  /** Bytes this store has written to its files (for the benchmark). */
+  get bytesWritten(): number {
+    return this.#listBytes + this.#files.journal.bytesWritten;
+  }
+
   subscribe(cb: () => void): () => void {
-    this.#subscribers.add(cb);
-    return () => {
-      this.#subscribers.delete(cb);
-    };
+    return this.#subscribers.add(cb);
   }
 
   // --- changing ---
 
   /**
-   * Start watching IDs (already validated, e.g. by parseIdInput). Written to disk at once, in one write
+   * Start watching IDs (already validated, e.g. by parseIdInput). Written to disk at once, in one save
    * however many.
    */
   add(ids: readonly string[], opts: AddOptions = {}): { added: string[]; alreadyWatched: string[] } {
     this.#assertOpen();
-    const added: string[] = [];
-    const alreadyWatched: string[] = [];
-    const fresh = new Set<string>();
-    for (const id of ids) {
-      if (!EXPORT_ID_PATTERN.test(id)) throw new TypeError(`Not an export job ID: ${JSON.stringify(id)}`);
-      if (this.#list.has(id)) alreadyWatched.push(id);
-      else if (!fresh.has(id)) {
-        fresh.add(id);
-        added.push(id);
-      }
-    }
+    const { added, alreadyWatched } = this.#list.partition(ids);
     if (added.length === 0) return { added, alreadyWatched };
 
     const addedAt = new Date().toISOString();
     const anchor = opts.after !== undefined && this.#list.has(opts.after) ? opts.after : undefined;
     const entries = added.map((id): WatchEntry => {
       const snapshot = opts.snapshots?.get(id);
-      const endpoint = opts.endpoint ?? endpointFromHref(snapshot?.job?.href) ?? this.#defaultEndpoint;
+      const endpoint = opts.endpoint ?? endpointFromHref(snapshot?.job?.href) ?? this.#files.defaultEndpoint;
+      // A journal record left from an earlier watch of this job must not come back with it.
+      if (snapshot || this.#files.journal.has(id)) this.#pending.set(id, snapshot);
       return snapshot ? { id, addedAt, endpoint, snapshot } : { id, addedAt, endpoint };
     });
     this.#list.insert(entries, anchor);
-    this.#dirty = true;
+    this.#listDirty = true;
     this.#changed();
     this.flush();
     return { added, alreadyWatched };
@@ -144,7 +148,11 @@ export class WatchStore {
     this.#assertOpen();
     const removed = this.#list.delete(ids);
     if (removed.length === 0) return removed;
-    this.#dirty = true;
+    for (const id of removed) {
+      if (this.#files.journal.has(id)) this.#pending.set(id, undefined);
+      else this.#pending.delete(id);
+    }
+    this.#listDirty = true;
     this.#changed();
     this.flush();
     return removed;
@@ -153,36 +161,45 @@ export class WatchStore {
   /** Record what the poller learned. In memory now, on disk after the debounce; unwatched IDs are ignored. */
   putSnapshots(snaps: ReadonlyMap<string, Snapshot>): void {
     this.#assertOpen();
-    if (this.#list.patch(snaps, snapshotDiffers).length === 0) return;
-    this.#dirty = true;
+    const changed = this.#list.patch(snaps, snapshotDiffers);
+    if (changed.length === 0) return;
+    for (const id of changed) this.#pending.set(id, snaps.get(id));
     this.#changed();
     this.#schedule();
   }
 
-  /** Write pending changes now (merging with the file first). Throws if the write fails. */
+  /** Write pending changes now (merging with the files first). Throws if the write fails. */
   flush(): void {
     if (this.#timer) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (!this.#dirty) return;
+    if (!this.#listDirty && this.#pending.size === 0) return;
     this.#syncWithDisk();
-    this.#writer.write(serializeWatchFile(this.entries()));
+    // The list first: a crash between the two leaves new IDs without their snapshots, never the reverse.
+    if (this.#listDirty) {
+      this.#listBytes += this.#files.writeList(this.entries());
+      this.#list.clearLocalChanges();
+      this.#listDirty = false;
+    }
+    if (this.#pending.size > 0) {
+      const written = this.#pending;
+      const { caught, superseded } = this.#files.saveSnapshots(written, () => this.#list.ids());
+      this.#pending = new Map();
+      this.#apply(caught, written, superseded);
+    }
     this.writes++;
-    this.#diskSignature = fileSignature(this.path);
-    this.#list.clearLocalChanges();
-    this.#dirty = false;
     this.lastError = undefined;
   }
 
-  /** Re-read the file and merge what other processes changed. True if anything visible changed. */
+  /** Re-read the files and merge what other processes changed. True if anything visible changed. */
   reload(): boolean {
     const before = this.version;
     this.#syncWithDisk(true);
     return this.version !== before;
   }
 
-  /** Flush and stop watching the file. */
+  /** Flush and stop watching the files. */
   close(): void {
     if (this.#closed) return;
     try {
@@ -192,6 +209,7 @@ export class WatchStore {
       if (this.#timer) clearTimeout(this.#timer);
       this.#stopWatching?.();
       this.#subscribers.clear();
+      this.#files.close();
     }
   }
 
@@ -203,79 +221,75 @@ export class WatchStore {
 
   #changed(): void {
     this.version++;
-    for (const cb of [...this.#subscribers]) {
-      try {
-        cb();
-      } catch {
-        // A failing subscriber must not stop the others nor undo the change.
-      }
-    }
+    this.#subscribers.notify();
   }
 
   #schedule(): void {
     if (this.#timer || this.#closed) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      try {
-        this.flush();
-      } catch (err) {
-        this.lastError = `Could not save the watch list to ${this.path}: ${errorText(err)}`;
-        this.#changed();
-      }
+      this.#background('save the watch list to', () => this.flush());
     }, this.#debounceMs);
   }
 
   #onExternalChange(): void {
-    if (this.#closed) return;
+    if (!this.#closed) this.#background('read the watch list at', () => this.#syncWithDisk());
+  }
+
+  /** Work no caller waits for: a failure is shown (lastError), never thrown. */
+  #background(what: string, work: () => void): void {
     try {
-      this.#syncWithDisk();
+      work();
     } catch (err) {
-      this.lastError = `Could not read the watch list at ${this.path}: ${errorText(err)}`;
+      this.lastError = `Could not ${what} ${this.path}: ${errorText(err)}`;
       this.#changed();
     }
   }
 
-  #loadInitial(): void {
-    const disk = readListFile(this.path, this.warnings, false, this.#defaultEndpoint);
-    this.#diskSignature = disk.kind === 'ok' ? disk.signature : undefined;
-    if (disk.kind !== 'ok') return;
-    this.#list.replace(disk.entries);
-    if (disk.upgraded > 0) {
-      // A 0.1.0 file: save the endpoints now, so a later run with another default cannot move these jobs.
-      this.#dirty = true;
-      this.flush();
-    }
+  #load(): void {
+    this.#files.catchUp();
+    const loaded = this.#files.readList(this.warnings, false);
+    if (!loaded) return;
+    this.#list.replace(loaded.entries.map((e) => (e.snapshot ? e : this.#files.lazy(e))));
+    if (!loaded.rewrite) return;
+    // A 0.1.0 file: snapshots into the journal, then the list without them and with every endpoint (so a
+    // later run with another default cannot move these jobs). Then those entries read the journal too.
+    for (const [id, snap] of loaded.inline) this.#pending.set(id, snap);
+    this.#listDirty = true;
+    this.flush();
+    this.#list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
   }
 
-  /** Merge the file into memory if someone else wrote it since we last did. */
+  /** Give the jobs other processes saved new snapshots, except those we are about to write ourselves. */
+  #apply(caught: Caught, ours: ReadonlyMap<string, unknown>, superseded: readonly string[] = []): void {
+    const ids = caught === 'all' ? this.#list.ids() : caught;
+    const theirs = ids.filter((id) => !ours.has(id) && !this.#pending.has(id)).concat(superseded);
+    if (this.#list.swap(theirs, (e) => this.#files.lazy(e)) > 0) this.#changed();
+  }
+
+  /** Merge the files into memory where someone else wrote them since we last did. */
   #syncWithDisk(force = false): void {
-    if (!force && fileSignature(this.path) === this.#diskSignature) return;
     const warningsBefore = this.warnings.length;
     try {
-      this.#mergeFromDisk();
+      this.#apply(this.#files.catchUp(), this.#pending);
+      if (force || this.#files.listChanged) this.#mergeList();
     } finally {
       // A problem met on the way (a corrupt file moved aside, entries skipped) is news for the UI too.
       if (this.warnings.length > warningsBefore) this.#changed();
     }
   }
 
-  #mergeFromDisk(): void {
-    const disk = readListFile(this.path, this.warnings, this.#list.size > 0, this.#defaultEndpoint);
-    this.#diskSignature = disk.kind === 'ok' ? disk.signature : undefined;
-    if (disk.kind !== 'ok') {
+  #mergeList(): void {
+    const result = mergeListFile(this.#files, this.#list, this.warnings, this.#pending);
+    if (result === 'missing') {
       // Deleted by hand or moved aside as corrupt: what we hold is the only copy, so it must be written.
       if (this.#list.size > 0) {
-        this.#dirty = true;
+        this.#listDirty = true;
         this.#schedule();
       }
       return;
     }
-    // Until written, our own additions and removals still differ from the file.
-    if (this.#list.hasLocalChanges) this.#dirty = true;
-    const current = this.entries();
-    const merged = mergeEntries(current, disk.entries, this.#list.local);
-    if (merged.length === current.length && merged.every((e, i) => e === current[i])) return;
-    this.#list.replace(merged);
-    this.#changed();
+    if (result.dirty) this.#listDirty = true;
+    if (result.changed) this.#changed();
   }
 }

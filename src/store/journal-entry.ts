@@ -1,0 +1,31 @@
+// A watch entry whose snapshot stays in the journal until asked for: what the store holds for every job
+// loaded from disk, so 100,000 jobs cost their IDs and times in memory, not 100,000 JSON documents.
+
+import type { SnapshotJournal } from './journal.js';
+import type { Snapshot, WatchEntry } from './types.js';
+
+export class JournalEntry implements WatchEntry {
+  // Not enumerable, so spreading or comparing an entry sees only its fields (a private #field would make
+  // test matchers and structuredClone throw).
+  declare readonly journal: SnapshotJournal;
+
+  constructor(
+    readonly id: string,
+    readonly addedAt: string,
+    readonly endpoint: string,
+    journal: SnapshotJournal,
+  ) {
+    Object.defineProperty(this, 'journal', { value: journal, enumerable: false });
+  }
+
+  /** Read and parsed on each access: hold on to the result rather than asking again. */
+  get snapshot(): Snapshot | undefined {
+    return this.journal.snapshot(this.id);
+  }
+
+  toJSON(): WatchEntry {
+    const snapshot = this.snapshot;
+    const base = { id: this.id, addedAt: this.addedAt, endpoint: this.endpoint };
+    return snapshot ? { ...base, snapshot } : base;
+  }
+}

@@ -1,0 +1,82 @@
+// Indexing the journal: where each ID's last snapshot record is, found by reading the bytes once and
+// checking each line's layout and length, without parsing any snapshot (the first frame of 100,000 jobs
+// must not wait for 100,000 JSON documents). A line cut short by a crash fails the length check.
+
+import fs from 'node:fs';
+import { EXPORT_ID_PATTERN } from '../ids.js';
+import { NEWLINE_BYTE, RECORD_CLOSE, RECORD_HEAD, RECORD_LEN, RECORD_SNAPSHOT } from './layout.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+const HEAD = Buffer.from(RECORD_HEAD);
+const LEN = Buffer.from(RECORD_LEN);
+const SNAP = Buffer.from(RECORD_SNAPSHOT);
+const CLOSE_BYTE = RECORD_CLOSE.charCodeAt(0);
+const ID_BYTES = 32;
+const DIGIT_0 = 48;
+
+export interface ScanResult {
+  /** Offset just after the last newline read: where the next scan starts. */
+  end: number;
+  /** Lines that were not whole records (cut short by a crash, or edited by hand). */
+  bad: number;
+}
+
+/** `onRecord(id, offset, length)` for the snapshot text of each whole record; `length` 0 never happens. */
+export type OnRecord = (id: string, offset: number, length: number) => void;
+
+function startsWithAt(buf: Buffer, at: number, what: Buffer): boolean {
+  return buf.compare(what, 0, what.length, at, at + what.length) === 0;
+}
+
+/** A line buf[start, end) (no newline), at file offset `base` + start. False if it is not a whole record. */
+function readRecord(buf: Buffer, start: number, end: number, base: number, onRecord: OnRecord): boolean {
+  let at = start;
+  if (!startsWithAt(buf, at, HEAD)) return false;
+  at += HEAD.length;
+  const id = buf.toString('latin1', at, at + ID_BYTES);
+  if (!EXPORT_ID_PATTERN.test(id)) return false;
+  at += ID_BYTES;
+  if (!startsWithAt(buf, at, LEN)) return false;
+  at += LEN.length;
+  let len = 0;
+  const digitsFrom = at;
+  for (; at < end && buf[at]! >= DIGIT_0 && buf[at]! <= DIGIT_0 + 9; at++)
+    len = len * 10 + buf[at]! - DIGIT_0;
+  if (at === digitsFrom || at - digitsFrom > 12 || !startsWithAt(buf, at, SNAP)) return false;
+  at += SNAP.length;
+  if (len === 0 || at + len + 1 !== end || buf[end - 1] !== CLOSE_BYTE) return false;
+  onRecord(id, base + at, len);
+  return true;
+}
+
+/**
+ * Read the journal through `fd` from byte `from` to its end, calling onRecord for each whole record. Stops
+ * at the last newline: a record still being appended by another process is read next time.
+ */
+export function scanJournal(fd: number, from: number, onRecord: OnRecord): ScanResult {
+  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  let held = 0;
+  let base = from; // file offset of buf[0]
+  let bad = 0;
+  for (;;) {
+    if (held === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, held);
+      buf = bigger;
+    }
+    const read = fs.readSync(fd, buf, held, buf.length - held, base + held);
+    const end = held + read;
+    const filled = buf.subarray(0, end);
+    let start = 0;
+    for (;;) {
+      const nl = filled.indexOf(NEWLINE_BYTE, start);
+      if (nl < 0) break;
+      if (nl > start && !readRecord(buf, start, nl, base, onRecord)) bad++;
+      start = nl + 1;
+    }
+    if (read === 0) return { end: base + start, bad };
+    buf.copy(buf, 0, start, end);
+    base += start;
+    held = end - start;
+  }
+}
