@@ -44,9 +44,10 @@ export class SnapshotJournal {
 
   constructor(
     readonly path: string,
+    lockPath: string,
     compactMinBytes = COMPACT_MIN_BYTES,
   ) {
-    this.lockPath = `${path}.lock`;
+    this.lockPath = lockPath;
     this.#compactMin = compactMinBytes;
   }
 

@@ -32,6 +32,8 @@ export const COMMA_BYTE = ENTRY_SEPARATOR.charCodeAt(0);
 export const NEWLINE_BYTE = NEWLINE.charCodeAt(0);
 
 export const JOURNAL_SUFFIX = '.snapshots.jsonl';
+/** Held for the milliseconds of a save (lock.ts). */
+export const LOCK_SUFFIX = '.lock';
 export const RECORD_HEAD = '{"id":"';
 export const RECORD_LEN = '","len":';
 export const RECORD_SNAPSHOT = ',"snapshot":';

@@ -1,6 +1,6 @@
-// A short exclusive lock between processes writing the same journal: an append must not land in a file
-// another process is replacing with its compacted copy (it would be lost with the old file), and a
-// compaction must see every append made before it. Held for milliseconds; a lock left by a killed process
+// A short exclusive lock between processes saving the same watch list: a list write must not be based on
+// a read another process's write has overtaken (its IDs would be lost), an append must not land in a
+// journal another process is replacing with its compacted copy, and a compaction must see every append. Held for milliseconds; a lock left by a killed process
 // is recognised (its pid is gone, or it is old) and taken over.
 
 import fs from 'node:fs';
@@ -8,6 +8,8 @@ import fs from 'node:fs';
 const STALE_MS = 10_000;
 const GIVE_UP_MS = 5_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Locks this process holds: taking one again (a save inside a flush) just runs the work. */
+const held = new Set<string>();
 
 function holderIsGone(lockFile: string): boolean {
   try {
@@ -39,6 +41,7 @@ function tryTake(lockFile: string): 'taken' | 'busy' | 'unavailable' {
  * lock protects snapshots only, and writing will fail there for its own reason.
  */
 export function withLock<T>(lockFile: string, fn: () => T): T {
+  if (held.has(lockFile)) return fn();
   const started = Date.now();
   let state = tryTake(lockFile);
   while (state === 'busy') {
@@ -46,9 +49,13 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
     else Atomics.wait(sleeper, 0, 0, 2);
     state = tryTake(lockFile);
   }
+  if (state === 'taken') held.add(lockFile);
   try {
     return fn();
   } finally {
-    if (state === 'taken') fs.rmSync(lockFile, { force: true });
+    if (state === 'taken') {
+      held.delete(lockFile);
+      fs.rmSync(lockFile, { force: true });
+    }
   }
 }

@@ -6,7 +6,8 @@ import { readListFile } from './disk-read.js';
 import { serializeListFile } from './file-format.js';
 import { type Caught, type Saved, SnapshotJournal } from './journal.js';
 import { JournalEntry } from './journal-entry.js';
-import { JOURNAL_SUFFIX } from './layout.js';
+import { JOURNAL_SUFFIX, LOCK_SUFFIX } from './layout.js';
+import { withLock } from './lock.js';
 import type { Snapshot, WatchEntry } from './types.js';
 import { type FileWriter, fileSignature } from './writer.js';
 
@@ -22,6 +23,7 @@ export interface Loaded {
 export class StoreFiles {
   readonly path: string;
   readonly journal: SnapshotJournal;
+  readonly lockPath: string;
   /** Signature of the list file as we last read or wrote it: equal on disk means nobody else wrote since. */
   #signature: string | undefined;
 
@@ -31,10 +33,14 @@ export class StoreFiles {
     compactMinBytes?: number,
   ) {
     this.path = writer.path;
-    this.journal = new SnapshotJournal(
-      `${this.path.replace(/\.json$/, '')}${JOURNAL_SUFFIX}`,
-      compactMinBytes,
-    );
+    const stem = this.path.replace(/\.json$/, '');
+    this.lockPath = `${stem}${LOCK_SUFFIX}`;
+    this.journal = new SnapshotJournal(`${stem}${JOURNAL_SUFFIX}`, this.lockPath, compactMinBytes);
+  }
+
+  /** Run a save holding the lock other processes' saves respect. */
+  locked<T>(fn: () => T): T {
+    return withLock(this.lockPath, fn);
   }
 
   /** The entry to hold for a job whose snapshot (if any) is in the journal: a new object every time. */

@@ -175,6 +175,12 @@ export class WatchStore {
       this.#timer = undefined;
     }
     if (!this.#listDirty && this.#pending.size === 0) return;
+    this.#files.locked(() => this.#save());
+    this.writes++;
+    this.lastError = undefined;
+  }
+
+  #save(): void {
     this.#syncWithDisk();
     // The list first: a crash between the two leaves new IDs without their snapshots, never the reverse.
     if (this.#listDirty) {
@@ -188,8 +194,6 @@ export class WatchStore {
       this.#pending = new Map();
       this.#apply(caught, written, superseded);
     }
-    this.writes++;
-    this.lastError = undefined;
   }
 
   /** Re-read the files and merge what other processes changed. True if anything visible changed. */
