@@ -2,6 +2,7 @@
 // loaded from disk, so 100,000 jobs cost their IDs and times in memory, not 100,000 JSON documents.
 
 import type { SnapshotJournal } from './journal.js';
+import type { EntrySummary } from './summary.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
 export class JournalEntry implements WatchEntry {
@@ -16,6 +17,11 @@ export class JournalEntry implements WatchEntry {
     journal: SnapshotJournal,
   ) {
     Object.defineProperty(this, 'journal', { value: journal, enumerable: false });
+  }
+
+  /** What the table needs of the job, held in memory. */
+  get summary(): EntrySummary | undefined {
+    return this.journal.summary(this.id);
   }
 
   /** Read and parsed on each access: hold on to the result rather than asking again. */

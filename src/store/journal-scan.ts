@@ -4,12 +4,22 @@
 
 import fs from 'node:fs';
 import { EXPORT_ID_PATTERN } from '../ids.js';
-import { NEWLINE_BYTE, RECORD_CLOSE, RECORD_HEAD, RECORD_LEN, RECORD_SNAPSHOT } from './layout.js';
+import {
+  NEWLINE_BYTE,
+  NO_SNAPSHOT,
+  RECORD_CLOSE,
+  RECORD_HEAD,
+  RECORD_LEN,
+  RECORD_ROW,
+  RECORD_SNAPSHOT,
+} from './layout.js';
+import { type EntrySummary, parseSummaryRow } from './summary.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 const HEAD = Buffer.from(RECORD_HEAD);
 const LEN = Buffer.from(RECORD_LEN);
 const SNAP = Buffer.from(RECORD_SNAPSHOT);
+const ROW = Buffer.from(RECORD_ROW);
 const CLOSE_BYTE = RECORD_CLOSE.charCodeAt(0);
 const ID_BYTES = 32;
 const DIGIT_0 = 48;
@@ -21,8 +31,16 @@ export interface ScanResult {
   bad: number;
 }
 
-/** `onRecord(id, offset, length)` for the snapshot text of each whole record; `length` 0 never happens. */
-export type OnRecord = (id: string, offset: number, length: number) => void;
+/**
+ * `onRecord(id, offset, length, summary)` for the snapshot text of each whole record. summary: null when
+ * the record says the job has no snapshot, undefined when the record carries no row.
+ */
+export type OnRecord = (
+  id: string,
+  offset: number,
+  length: number,
+  summary: EntrySummary | null | undefined,
+) => void;
 
 function startsWithAt(buf: Buffer, at: number, what: Buffer): boolean {
   return buf.compare(what, 0, what.length, at, at + what.length) === 0;
@@ -44,8 +62,18 @@ function readRecord(buf: Buffer, start: number, end: number, base: number, onRec
     len = len * 10 + buf[at]! - DIGIT_0;
   if (at === digitsFrom || at - digitsFrom > 12 || !startsWithAt(buf, at, SNAP)) return false;
   at += SNAP.length;
-  if (len === 0 || at + len + 1 !== end || buf[end - 1] !== CLOSE_BYTE) return false;
-  onRecord(id, base + at, len);
+  const snapAt = at;
+  at += len;
+  if (len === 0 || at >= end || buf[end - 1] !== CLOSE_BYTE) return false;
+  let summary: EntrySummary | null | undefined;
+  if (at + 1 === end) summary = undefined;
+  else if (!startsWithAt(buf, at, ROW)) return false;
+  else {
+    const row = buf.toString('utf8', at + ROW.length, end - 1);
+    summary = row === NO_SNAPSHOT ? null : parseSummaryRow(row);
+    if (summary === undefined) return false;
+  }
+  onRecord(id, base + snapAt, len, summary);
   return true;
 }
 

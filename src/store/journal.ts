@@ -9,6 +9,7 @@ import { journalRecord, NEWLINE, NO_SNAPSHOT } from './layout.js';
 import { withLock } from './lock.js';
 import { newerSnapshot } from './merge.js';
 import { isWellFormedSnapshot, snapshotSchema } from './snapshot-schema.js';
+import { type EntrySummary, summarize, summaryRow } from './summary.js';
 import type { Snapshot } from './types.js';
 
 /** Rewrite when the journal is over twice the live records and at least this big. */
@@ -27,6 +28,8 @@ export interface Saved {
 interface Slot {
   offset: number;
   length: number;
+  /** null: no snapshot; undefined: the record had no row (made from the snapshot when asked for). */
+  summary: EntrySummary | null | undefined;
 }
 
 export class SnapshotJournal {
@@ -57,6 +60,17 @@ export class SnapshotJournal {
 
   get fileBytes(): number {
     return this.#end;
+  }
+
+  /** What the table needs of `id`'s last snapshot, from memory. Undefined when none. */
+  summary(id: string): EntrySummary | undefined {
+    const slot = this.#index.get(id);
+    if (!slot || slot.summary === null) return undefined;
+    if (slot.summary === undefined) {
+      const snap = this.snapshot(id);
+      slot.summary = snap ? summarize(snap) : null;
+    }
+    return slot.summary ?? undefined;
   }
 
   /** The last snapshot saved for `id`, read from the file now. Undefined when none (or unreadable). */
@@ -124,17 +138,17 @@ export class SnapshotJournal {
     this.#fd = undefined;
   }
 
-  #setSlot(id: string, offset: number, length: number): void {
+  #setSlot(id: string, offset: number, length: number, summary: EntrySummary | null | undefined): void {
     const old = this.#index.get(id);
     if (old) this.#liveBytes -= old.length;
-    this.#index.set(id, { offset, length });
+    this.#index.set(id, { offset, length, summary });
     this.#liveBytes += length;
   }
 
   #scanTail(): string[] {
     const changed: string[] = [];
-    const { end, bad } = scanJournal(this.#fd!, this.#end, (id, offset, length) => {
-      this.#setSlot(id, offset, length);
+    const { end, bad } = scanJournal(this.#fd!, this.#end, (id, offset, length, summary) => {
+      this.#setSlot(id, offset, length, summary);
       changed.push(id);
     });
     this.#end = end;
@@ -162,8 +176,10 @@ export class SnapshotJournal {
 
   #recordLines(changes: ReadonlyMap<string, Snapshot | undefined>): string[] {
     const lines: string[] = [];
-    for (const [id, snap] of changes)
-      lines.push(journalRecord(id, snap ? JSON.stringify(snap) : NO_SNAPSHOT));
+    for (const [id, snap] of changes) {
+      if (!snap) lines.push(journalRecord(id, NO_SNAPSHOT, NO_SNAPSHOT));
+      else lines.push(journalRecord(id, JSON.stringify(snap), summaryRow(summarize(snap))));
+    }
     return lines;
   }
 
@@ -197,10 +213,11 @@ export class SnapshotJournal {
       if (extra.has(id)) continue;
       const slot = this.#index.get(id);
       if (!slot || this.#fd === undefined) continue;
+      if (slot.summary === null) continue;
       const bytes = Buffer.allocUnsafe(slot.length);
       fs.readSync(this.#fd, bytes, 0, slot.length, slot.offset);
-      const text = bytes.toString('utf8');
-      if (text !== NO_SNAPSHOT) lines.push(journalRecord(id, text));
+      const summary = this.summary(id);
+      if (summary) lines.push(journalRecord(id, bytes.toString('utf8'), summaryRow(summary)));
     }
     lines.push(...this.#recordLines(extra));
     const tmp = `${this.path}.tmp-${process.pid}`;

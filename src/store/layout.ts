@@ -6,9 +6,10 @@
 // inline; format 2 holds `{id, addedAt, endpoint}` only, the snapshots being in the journal beside it.
 //
 // The journal (`<list>.snapshots.jsonl`): one JSON record per line, appended, the last record of an ID
-// winning: `{"id":"<id>","len":<bytes of S>,"snapshot":<S>}` where S is the snapshot or `null` (none).
-// `len` lets a reader tell a whole record from one cut short by a crash without parsing it, and index a
-// 60 MB journal by reading its bytes once.
+// winning: `{"id":"<id>","len":<bytes of S>,"snapshot":<S>,"row":<R>}` where S is the snapshot or `null`
+// (none) and R the summary the table needs (summary.ts), or `null`. `len` lets a reader find the row
+// without parsing the snapshot, and index a 60 MB journal by reading its bytes once and parsing only rows;
+// a record cut short by a crash fails the length check or the row's parse.
 
 /** Format 1: entries with their snapshots inline (0.1.0). */
 export const INLINE_FORMAT = 1;
@@ -37,11 +38,12 @@ export const LOCK_SUFFIX = '.lock';
 export const RECORD_HEAD = '{"id":"';
 export const RECORD_LEN = '","len":';
 export const RECORD_SNAPSHOT = ',"snapshot":';
+export const RECORD_ROW = ',"row":';
 export const RECORD_CLOSE = '}';
 export const NO_SNAPSHOT = 'null';
 
 /** One journal record, without its newline. */
-export function journalRecord(id: string, snapshotJson: string): string {
+export function journalRecord(id: string, snapshotJson: string, rowJson: string): string {
   const len = Buffer.byteLength(snapshotJson);
-  return `${RECORD_HEAD}${id}${RECORD_LEN}${len}${RECORD_SNAPSHOT}${snapshotJson}${RECORD_CLOSE}`;
+  return `${RECORD_HEAD}${id}${RECORD_LEN}${len}${RECORD_SNAPSHOT}${snapshotJson}${RECORD_ROW}${rowJson}${RECORD_CLOSE}`;
 }

@@ -6,7 +6,6 @@
 import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
 import { errorText, jsonEqual } from '../values.js';
 import { baseUrlOf, endpointFromHref } from './endpoint.js';
-import { EntryList } from './entry-list.js';
 import { watchFiles } from './external-watcher.js';
 import type { Caught } from './journal.js';
 import { mergeListFile } from './list-merge.js';
@@ -14,6 +13,7 @@ import type { AddOptions, WatchStoreOptions } from './options.js';
 import { StoreFiles } from './store-files.js';
 import { Subscribers } from './subscribers.js';
 import type { Snapshot, WatchEntry } from './types.js';
+import { WatchListView } from './watch-list-view.js';
 import { openWriter } from './writer.js';
 
 export type { AddOptions, WatchStoreOptions } from './options.js';
@@ -21,7 +21,7 @@ export type { AddOptions, WatchStoreOptions } from './options.js';
 const snapshotDiffers = (old: Snapshot | undefined, snap: Snapshot) =>
   old !== snap && !(old && jsonEqual(old, snap));
 
-export class WatchStore {
+export class WatchStore extends WatchListView {
   readonly path: string;
   /** The snapshot journal beside the list file. */
   readonly journalPath: string;
@@ -36,7 +36,6 @@ export class WatchStore {
 
   readonly #files: StoreFiles;
   readonly #debounceMs: number;
-  readonly #list = new EntryList();
   /** IDs, times or endpoints changed: the list file must be written. */
   #listDirty = false;
   /** Snapshots not yet in the journal (undefined: the job has none any more). */
@@ -48,6 +47,7 @@ export class WatchStore {
   #closed = false;
 
   private constructor(files: StoreFiles, debounceMs: number) {
+    super();
     this.#files = files;
     this.path = files.path;
     this.journalPath = files.journal.path;
@@ -64,47 +64,6 @@ export class WatchStore {
       store.#stopWatching = watchFiles([store.path, store.journalPath], () => store.#onExternalChange());
     }
     return store;
-  }
-
-  // --- reading ---
-
-  /** IDs in the order they were added. The same array until something changes. */
-  ids(): readonly string[] {
-    return this.#list.ids();
-  }
-
-  /**
-   * Every entry, in order; an entry is replaced (never changed) when its job changes. An entry's
-   * `snapshot` may be read from disk on each access: read it once per entry.
-   */
-  entries(): readonly WatchEntry[] {
-    return this.#list.entries();
-  }
-
-  /** The watched IDs on one platform (normalised base URL), in order; the same array until IDs change. */
-  idsOn(endpoint: string): readonly string[] {
-    return this.#list.idsOn(endpoint);
-  }
-
-  /** Every platform with a watched job, in order of first appearance. */
-  endpoints(): string[] {
-    return this.#list.endpoints();
-  }
-
-  has(id: string): boolean {
-    return this.#list.has(id);
-  }
-
-  entry(id: string): WatchEntry | undefined {
-    return this.#list.get(id);
-  }
-
-  snapshot(id: string): Snapshot | undefined {
-    return this.#list.get(id)?.snapshot;
-  }
-
-  get size(): number {
-    return this.#list.size;
   }
 
   /** Bytes this store has written to its files (for the benchmark). */
@@ -124,11 +83,11 @@ export class WatchStore {
    */
   add(ids: readonly string[], opts: AddOptions = {}): { added: string[]; alreadyWatched: string[] } {
     this.#assertOpen();
-    const { added, alreadyWatched } = this.#list.partition(ids);
+    const { added, alreadyWatched } = this.list.partition(ids);
     if (added.length === 0) return { added, alreadyWatched };
 
     const addedAt = new Date().toISOString();
-    const anchor = opts.after !== undefined && this.#list.has(opts.after) ? opts.after : undefined;
+    const anchor = opts.after !== undefined && this.list.has(opts.after) ? opts.after : undefined;
     const entries = added.map((id): WatchEntry => {
       const snapshot = opts.snapshots?.get(id);
       const endpoint = opts.endpoint ?? endpointFromHref(snapshot?.job?.href) ?? this.#files.defaultEndpoint;
@@ -136,7 +95,7 @@ export class WatchStore {
       if (snapshot || this.#files.journal.has(id)) this.#pending.set(id, snapshot);
       return snapshot ? { id, addedAt, endpoint, snapshot } : { id, addedAt, endpoint };
     });
-    this.#list.insert(entries, anchor);
+    this.list.insert(entries, anchor);
     this.#listDirty = true;
     this.#changed();
     this.flush();
@@ -146,7 +105,7 @@ export class WatchStore {
   /** Stop watching (the platform keeps the job: exports cannot be deleted). Written at once. */
   remove(ids: readonly string[]): string[] {
     this.#assertOpen();
-    const removed = this.#list.delete(ids);
+    const removed = this.list.delete(ids);
     if (removed.length === 0) return removed;
     for (const id of removed) {
       if (this.#files.journal.has(id)) this.#pending.set(id, undefined);
@@ -161,7 +120,7 @@ export class WatchStore {
   /** Record what the poller learned. In memory now, on disk after the debounce; unwatched IDs are ignored. */
   putSnapshots(snaps: ReadonlyMap<string, Snapshot>): void {
     this.#assertOpen();
-    const changed = this.#list.patch(snaps, snapshotDiffers);
+    const changed = this.list.patch(snaps, snapshotDiffers);
     if (changed.length === 0) return;
     for (const id of changed) this.#pending.set(id, snaps.get(id));
     this.#changed();
@@ -185,12 +144,12 @@ export class WatchStore {
     // The list first: a crash between the two leaves new IDs without their snapshots, never the reverse.
     if (this.#listDirty) {
       this.#listBytes += this.#files.writeList(this.entries());
-      this.#list.clearLocalChanges();
+      this.list.clearLocalChanges();
       this.#listDirty = false;
     }
     if (this.#pending.size > 0) {
       const written = this.#pending;
-      const { caught, superseded } = this.#files.saveSnapshots(written, () => this.#list.ids());
+      const { caught, superseded } = this.#files.saveSnapshots(written, () => this.list.ids());
       this.#pending = new Map();
       this.#apply(caught, written, superseded);
     }
@@ -254,21 +213,21 @@ export class WatchStore {
     this.#files.catchUp();
     const loaded = this.#files.readList(this.warnings, false);
     if (!loaded) return;
-    this.#list.replace(loaded.entries.map((e) => (e.snapshot ? e : this.#files.lazy(e))));
+    this.list.replace(loaded.entries.map((e) => (e.snapshot ? e : this.#files.lazy(e))));
     if (!loaded.rewrite) return;
     // A 0.1.0 file: snapshots into the journal, then the list without them and with every endpoint (so a
     // later run with another default cannot move these jobs). Then those entries read the journal too.
     for (const [id, snap] of loaded.inline) this.#pending.set(id, snap);
     this.#listDirty = true;
     this.flush();
-    this.#list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
+    this.list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
   }
 
   /** Give the jobs other processes saved new snapshots, except those we are about to write ourselves. */
   #apply(caught: Caught, ours: ReadonlyMap<string, unknown>, superseded: readonly string[] = []): void {
-    const ids = caught === 'all' ? this.#list.ids() : caught;
+    const ids = caught === 'all' ? this.list.ids() : caught;
     const theirs = ids.filter((id) => !ours.has(id) && !this.#pending.has(id)).concat(superseded);
-    if (this.#list.swap(theirs, (e) => this.#files.lazy(e)) > 0) this.#changed();
+    if (this.list.swap(theirs, (e) => this.#files.lazy(e)) > 0) this.#changed();
   }
 
   /** Merge the files into memory where someone else wrote them since we last did. */
@@ -284,10 +243,10 @@ export class WatchStore {
   }
 
   #mergeList(): void {
-    const result = mergeListFile(this.#files, this.#list, this.warnings, this.#pending);
+    const result = mergeListFile(this.#files, this.list, this.warnings, this.#pending);
     if (result === 'missing') {
       // Deleted by hand or moved aside as corrupt: what we hold is the only copy, so it must be written.
-      if (this.#list.size > 0) {
+      if (this.list.size > 0) {
         this.#listDirty = true;
         this.#schedule();
       }

@@ -407,7 +407,7 @@ describe('WatchStore', () => {
     const file = readFile(s);
     expect(Object.keys(file).sort()).toEqual(['entries', 'format']);
     expect(Object.keys(file.entries[0]).sort()).toEqual(['addedAt', 'endpoint', 'id']);
-    expect(journal(s).map((r) => Object.keys(r))).toEqual([['id', 'len', 'snapshot']]);
+    expect(journal(s).map((r) => Object.keys(r))).toEqual([['id', 'len', 'snapshot', 'row']]);
     expect(fs.readdirSync(dir).sort()).toEqual(['watchlist.json', 'watchlist.snapshots.jsonl']);
   });
 });
