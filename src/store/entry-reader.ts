@@ -36,6 +36,7 @@ export class EntryReader {
   // Entries added in one go, or fetched in one refresh, share their time: keep one copy of each, not one per
   // entry (JSON.parse makes a new string every time).
   readonly #times = new Map<string, string>();
+  readonly #endpoints = new Map<string, string | undefined>();
 
   /** Entries that had no endpoint saved (a 0.1.0 file) and were given one. */
   upgraded = 0;
@@ -93,8 +94,15 @@ export class EntryReader {
    * default platform. Counted in `upgraded`.
    */
   #endpoint(saved: unknown, snap: Snapshot | undefined, n: number, id: string): string {
-    const base = typeof saved === 'string' ? baseUrlOf(saved) : undefined;
-    if (base !== undefined) return this.#shared(base);
+    if (typeof saved === 'string') {
+      // Nearly every entry of a list names one of a few platforms: normalise each once.
+      let base = this.#endpoints.get(saved);
+      if (base === undefined && !this.#endpoints.has(saved)) {
+        base = baseUrlOf(saved);
+        this.#endpoints.set(saved, base);
+      }
+      if (base !== undefined) return this.#shared(base);
+    }
     this.upgraded++;
     const derived = endpointFromHref(snap?.job?.href) ?? this.defaultEndpoint;
     if (saved !== undefined)

@@ -3,7 +3,6 @@
 // must not wait for 100,000 JSON documents). A line cut short by a crash fails the length check.
 
 import fs from 'node:fs';
-import { EXPORT_ID_PATTERN } from '../ids.js';
 import {
   NEWLINE_BYTE,
   NO_SNAPSHOT,
@@ -13,7 +12,9 @@ import {
   RECORD_ROW,
   RECORD_SNAPSHOT,
 } from './layout.js';
-import { type EntrySummary, parseSummaryRow } from './summary.js';
+import { type EntrySummary, parseSummaryRow, stringSharer } from './summary.js';
+
+type Share = (s: unknown) => string | undefined;
 
 const CHUNK_BYTES = 1024 * 1024;
 const HEAD = Buffer.from(RECORD_HEAD);
@@ -46,13 +47,30 @@ function startsWithAt(buf: Buffer, at: number, what: Buffer): boolean {
   return buf.compare(what, 0, what.length, at, at + what.length) === 0;
 }
 
+/** 32 ASCII letters and digits (EXPORT_ID_PATTERN), checked on the bytes: a regex per record costs more. */
+function isIdAt(buf: Buffer, at: number, end: number): boolean {
+  if (at + ID_BYTES > end) return false;
+  for (let i = at; i < at + ID_BYTES; i++) {
+    const c = buf[i]! | 0x20; // lower-cases letters, leaves digits alone
+    if (!((c >= 0x61 && c <= 0x7a) || (buf[i]! >= DIGIT_0 && buf[i]! <= DIGIT_0 + 9))) return false;
+  }
+  return true;
+}
+
 /** A line buf[start, end) (no newline), at file offset `base` + start. False if it is not a whole record. */
-function readRecord(buf: Buffer, start: number, end: number, base: number, onRecord: OnRecord): boolean {
+function readRecord(
+  buf: Buffer,
+  start: number,
+  end: number,
+  base: number,
+  onRecord: OnRecord,
+  share: Share,
+): boolean {
   let at = start;
   if (!startsWithAt(buf, at, HEAD)) return false;
   at += HEAD.length;
+  if (!isIdAt(buf, at, end)) return false;
   const id = buf.toString('latin1', at, at + ID_BYTES);
-  if (!EXPORT_ID_PATTERN.test(id)) return false;
   at += ID_BYTES;
   if (!startsWithAt(buf, at, LEN)) return false;
   at += LEN.length;
@@ -70,7 +88,7 @@ function readRecord(buf: Buffer, start: number, end: number, base: number, onRec
   else if (!startsWithAt(buf, at, ROW)) return false;
   else {
     const row = buf.toString('utf8', at + ROW.length, end - 1);
-    summary = row === NO_SNAPSHOT ? null : parseSummaryRow(row);
+    summary = row === NO_SNAPSHOT ? null : parseSummaryRow(row, share);
     if (summary === undefined) return false;
   }
   onRecord(id, base + snapAt, len, summary);
@@ -81,7 +99,12 @@ function readRecord(buf: Buffer, start: number, end: number, base: number, onRec
  * Read the journal through `fd` from byte `from` to its end, calling onRecord for each whole record. Stops
  * at the last newline: a record still being appended by another process is read next time.
  */
-export function scanJournal(fd: number, from: number, onRecord: OnRecord): ScanResult {
+export function scanJournal(
+  fd: number,
+  from: number,
+  onRecord: OnRecord,
+  share: Share = stringSharer(),
+): ScanResult {
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let held = 0;
   let base = from; // file offset of buf[0]
@@ -99,7 +122,7 @@ export function scanJournal(fd: number, from: number, onRecord: OnRecord): ScanR
     for (;;) {
       const nl = filled.indexOf(NEWLINE_BYTE, start);
       if (nl < 0) break;
-      if (nl > start && !readRecord(buf, start, nl, base, onRecord)) bad++;
+      if (nl > start && !readRecord(buf, start, nl, base, onRecord, share)) bad++;
       start = nl + 1;
     }
     if (read === 0) return { end: base + start, bad };

@@ -26,6 +26,8 @@ export interface Saved {
 }
 
 interface Slot {
+  /** The index's own copy of the ID: entries use it too, so 100,000 IDs are held once. */
+  id: string;
   offset: number;
   length: number;
   /** null: no snapshot; undefined: the record had no row (made from the snapshot when asked for). */
@@ -56,6 +58,11 @@ export class SnapshotJournal {
 
   has(id: string): boolean {
     return this.#index.has(id);
+  }
+
+  /** The journal's copy of an ID string (equal to `id`), or `id` itself when not in the journal. */
+  idOf(id: string): string {
+    return this.#index.get(id)?.id ?? id;
   }
 
   get fileBytes(): number {
@@ -141,7 +148,7 @@ export class SnapshotJournal {
   #setSlot(id: string, offset: number, length: number, summary: EntrySummary | null | undefined): void {
     const old = this.#index.get(id);
     if (old) this.#liveBytes -= old.length;
-    this.#index.set(id, { offset, length, summary });
+    this.#index.set(id, { id, offset, length, summary });
     this.#liveBytes += length;
   }
 

@@ -45,7 +45,7 @@ export class StoreFiles {
 
   /** The entry to hold for a job whose snapshot (if any) is in the journal: a new object every time. */
   lazy(e: WatchEntry): WatchEntry {
-    return new JournalEntry(e.id, e.addedAt, e.endpoint, this.journal);
+    return new JournalEntry(this.journal.idOf(e.id), e.addedAt, e.endpoint, this.journal);
   }
 
   get listChanged(): boolean {

@@ -64,8 +64,57 @@ export function summaryRow(summary: EntrySummary): string {
   return JSON.stringify(FIELDS.map((f) => summary[f] ?? null));
 }
 
+/**
+ * Summaries read from the journal: one shape for all (fast property access, small objects), and the
+ * fields most jobs share (status, state, volume, times of one refresh) kept as one string each.
+ */
+class RowSummary implements EntrySummary {
+  readonly status: SnapshotStatus;
+  readonly state?: string;
+  readonly file?: string;
+  readonly volume?: string;
+  readonly location?: string;
+  readonly startedOn?: string;
+  readonly finishedOn?: string;
+  readonly errorCode?: number;
+  readonly errorMessage?: string;
+  readonly fetchedAt: string;
+  readonly goneAt?: string;
+
+  constructor(row: readonly unknown[], share: (s: unknown) => string | undefined) {
+    this.status = share(row[0]) as SnapshotStatus;
+    this.state = share(row[1]);
+    this.file = str(row[2]);
+    this.volume = share(row[3]);
+    this.location = str(row[4]);
+    this.startedOn = str(row[5]);
+    this.finishedOn = str(row[6]);
+    this.errorCode = typeof row[7] === 'number' ? row[7] : undefined;
+    this.errorMessage = share(row[8]);
+    this.fetchedAt = share(row[9])!;
+    this.goneAt = share(row[10]);
+  }
+}
+
+const STATUSES: ReadonlySet<unknown> = new Set(['ok', 'not-found', 'no-access']);
+
+/** Keeps one copy of each string it is given (up to a bound: the shared values are few). */
+export function stringSharer(max = 10_000): (s: unknown) => string | undefined {
+  const seen = new Map<string, string>();
+  return (s) => {
+    if (typeof s !== 'string') return undefined;
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    if (seen.size < max) seen.set(s, s);
+    return s;
+  };
+}
+
 /** A `row` back to a summary; undefined if it is not one. */
-export function parseSummaryRow(text: string): EntrySummary | undefined {
+export function parseSummaryRow(
+  text: string,
+  share: (s: unknown) => string | undefined = str,
+): EntrySummary | undefined {
   let row: unknown;
   try {
     row = JSON.parse(text);
@@ -73,10 +122,8 @@ export function parseSummaryRow(text: string): EntrySummary | undefined {
     return undefined;
   }
   if (!Array.isArray(row) || row.length !== FIELDS.length) return undefined;
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < FIELDS.length; i++) if (row[i] !== null) out[FIELDS[i]!] = row[i];
-  if (typeof out.status !== 'string' || typeof out.fetchedAt !== 'string') return undefined;
-  return out as unknown as EntrySummary;
+  if (!STATUSES.has(row[0]) || typeof row[9] !== 'string') return undefined;
+  return new RowSummary(row, share);
 }
 
 const computed = new WeakMap<WatchEntry, EntrySummary | undefined>();
