@@ -9,6 +9,8 @@ export class JournalEntry implements WatchEntry {
   // Not enumerable, so spreading or comparing an entry sees only its fields (a private #field would make
   // test matchers and structuredClone throw).
   declare readonly journal: SnapshotJournal;
+  /** The snapshot once read (false: not yet). Callers that read every job's snapshot then parse each once. */
+  declare cached: Snapshot | undefined | false;
 
   constructor(
     readonly id: string,
@@ -17,6 +19,7 @@ export class JournalEntry implements WatchEntry {
     journal: SnapshotJournal,
   ) {
     Object.defineProperty(this, 'journal', { value: journal, enumerable: false });
+    Object.defineProperty(this, 'cached', { value: false, enumerable: false, writable: true });
   }
 
   /** What the table needs of the job, held in memory. */
@@ -24,9 +27,13 @@ export class JournalEntry implements WatchEntry {
     return this.journal.summary(this.id);
   }
 
-  /** Read and parsed on each access: hold on to the result rather than asking again. */
+  /**
+   * Read from the journal and parsed on first access, then kept: the entry is replaced, not changed, when
+   * the job changes. Read only what is shown (the detail pane); the table and the poller need `summary`.
+   */
   get snapshot(): Snapshot | undefined {
-    return this.journal.snapshot(this.id);
+    if (this.cached === false) this.cached = this.journal.snapshot(this.id);
+    return this.cached;
   }
 
   toJSON(): WatchEntry {
