@@ -78,7 +78,8 @@ export class EntryReader {
       return;
     }
     this.#seen.add(id);
-    const goodTime = typeof addedAt === 'string' && isIsoTime(addedAt);
+    // A time already seen was checked then (IDs added in one go share theirs).
+    const goodTime = typeof addedAt === 'string' && (this.#times.has(addedAt) || isIsoTime(addedAt));
     const snap = snapshot === undefined ? undefined : this.#snapshot(snapshot, n, id);
     const entry: WatchEntry = {
       id,
