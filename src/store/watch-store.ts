@@ -45,6 +45,8 @@ export class WatchStore extends WatchListView {
   #stopWatching: (() => void) | undefined;
   readonly #subscribers = new Subscribers();
   #closed = false;
+  /** The upgrade write at open: the list was read a moment ago (a re-read would repeat its warnings). */
+  #loading = false;
 
   private constructor(files: StoreFiles, debounceMs: number) {
     super();
@@ -140,7 +142,9 @@ export class WatchStore extends WatchListView {
   }
 
   #save(): void {
-    this.#syncWithDisk();
+    // Before writing the list, always re-read it: its signature (inode, size, mtime) can repeat, since a
+    // freed inode is reused and file times are coarse, and a missed write of another process loses its IDs.
+    this.#syncWithDisk(this.#listDirty && !this.#loading);
     // The list first: a crash between the two leaves new IDs without their snapshots, never the reverse.
     if (this.#listDirty) {
       this.#listBytes += this.#files.writeList(this.entries());
@@ -219,7 +223,12 @@ export class WatchStore extends WatchListView {
     // later run with another default cannot move these jobs). Then those entries read the journal too.
     for (const [id, snap] of loaded.inline) this.#pending.set(id, snap);
     this.#listDirty = true;
-    this.flush();
+    this.#loading = true;
+    try {
+      this.flush();
+    } finally {
+      this.#loading = false;
+    }
     this.list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
   }
 
