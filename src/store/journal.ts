@@ -11,6 +11,7 @@ import { newerSnapshot } from './merge.js';
 import { isWellFormedSnapshot, snapshotSchema } from './snapshot-schema.js';
 import { type EntrySummary, summarize, summaryRow } from './summary.js';
 import type { Snapshot } from './types.js';
+import { removeStaleTemps } from './writer.js';
 
 /** Rewrite when the journal is over twice the live records and at least this big. */
 export const COMPACT_MIN_BYTES = 8 * 1024 * 1024;
@@ -227,6 +228,7 @@ export class SnapshotJournal {
       if (summary) lines.push(journalRecord(id, bytes.toString('utf8'), summaryRow(summary)));
     }
     lines.push(...this.#recordLines(extra));
+    removeStaleTemps(this.path);
     const tmp = `${this.path}.tmp-${process.pid}`;
     const text = lines.length === 0 ? '' : lines.join(NEWLINE) + NEWLINE;
     const fd = fs.openSync(tmp, 'w');

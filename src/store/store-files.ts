@@ -9,7 +9,7 @@ import { JournalEntry } from './journal-entry.js';
 import { JOURNAL_SUFFIX, LOCK_SUFFIX } from './layout.js';
 import { withLock } from './lock.js';
 import type { Snapshot, WatchEntry } from './types.js';
-import { type FileWriter, fileSignature } from './writer.js';
+import { type FileWriter, fileSignature, removeStaleTemps } from './writer.js';
 
 export interface Loaded {
   /** Plain entries, as in the file (an inline snapshot only where `inline` has it). */
@@ -75,6 +75,7 @@ export class StoreFiles {
 
   writeList(entries: readonly WatchEntry[]): number {
     const text = serializeListFile(entries);
+    removeStaleTemps(this.path);
     this.writer.write(text);
     this.#signature = fileSignature(this.path);
     return Buffer.byteLength(text);

@@ -88,3 +88,18 @@ export function backupName(file: string, why: string): string {
   for (let n = 2; fs.existsSync(target); n++) target = `${base}-${n}`;
   return target;
 }
+
+/**
+ * Delete `<file>.tmp-*`: temporary files of writes killed before their rename. Only under the save lock,
+ * where no other process is writing one.
+ */
+export function removeStaleTemps(file: string): void {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.tmp-`;
+  try {
+    for (const f of fs.readdirSync(dir))
+      if (f.startsWith(prefix)) fs.rmSync(path.join(dir, f), { force: true });
+  } catch {
+    // Tidying only.
+  }
+}

@@ -192,6 +192,9 @@ function checkIntact(children: Child[]): void {
     store.close();
   }
   expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-') || f.includes('.skipped-'))).toEqual([]);
+  // At most one temporary file of each kind, left by the last kill (the next write removes it).
+  expect(fs.readdirSync(dir).filter((f) => f.includes('.json.tmp-')).length).toBeLessThanOrEqual(1);
+  expect(fs.readdirSync(dir).filter((f) => f.includes('.jsonl.tmp-')).length).toBeLessThanOrEqual(1);
 }
 
 describe('crash safety', () => {
