@@ -4,6 +4,7 @@
 //   store_<n>_first_frame_ms what the first frame needs after open: the counts by state of every job (from
 //                            the summaries) and the 40 visible rows' full snapshots
 //   store_<n>_heap_mb        heap held by the open store (after GC, less a bare process's)
+//   store_<n>_rss_mb         the process's RSS then (tsx and the store's modules included)
 //   store_<n>_save_bytes     bytes written by the save after 300 jobs changed state
 //   store_<n>_file_mb        the list file and the journal on disk
 // Run: node --expose-gc --import tsx bench/store-100k.ts
@@ -52,6 +53,7 @@ function measure(dir: string, n: number): void {
   if (visible.some((s) => !s) || store.size !== n) throw new Error('the list did not load whole');
   gc();
   const heap = process.memoryUsage().heapUsed - before;
+  const rss = process.memoryUsage().rss;
   // 300 jobs change state: one save.
   const fetchedAt = new Date().toISOString();
   const changed = new Map<string, Snapshot>();
@@ -69,6 +71,7 @@ function measure(dir: string, n: number): void {
     `store_${n}_open_ms ${Math.round(openMs)} ms`,
     `store_${n}_first_frame_ms ${Math.round(frameMs)} ms`,
     `store_${n}_heap_mb ${mb(heap)} MB`,
+    `store_${n}_rss_mb ${mb(rss)} MB`,
     `store_${n}_save_bytes ${saveBytes} bytes`,
     `store_${n}_file_mb ${mb(files)} MB`,
   ];
