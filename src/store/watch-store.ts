@@ -226,10 +226,14 @@ export class WatchStore extends WatchListView {
     this.#loading = true;
     try {
       this.flush();
+      this.list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
+    } catch (err) {
+      // A directory we may not write (a read-only run, a full disk): the list works from memory, and the
+      // upgrade is written by the next save that can.
+      this.lastError = `Could not save the upgraded watch list to ${this.path}: ${errorText(err)}`;
     } finally {
       this.#loading = false;
     }
-    this.list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
   }
 
   /** Give the jobs other processes saved new snapshots, except those we are about to write ourselves. */

@@ -115,3 +115,18 @@ describe('endpoints of new entries', () => {
     expect(s.warnings.join('\n')).toContain('unusable endpoint "ftp://nope"');
   });
 });
+
+describe('upgrading where the list cannot be written', () => {
+  it.skipIf(process.getuid?.() === 0)('opens a 0.1.0 list in a read-only directory, from memory', () => {
+    fs.copyFileSync(FIXTURE, path.join(dir, 'watchlist.json'));
+    fs.chmodSync(dir, 0o555);
+    try {
+      const s = WatchStore.open({ cwd: dir, defaultEndpoint: SBG_EU });
+      expect(s.ids()).toEqual(oldEntries().map((e) => e.id));
+      for (const old of oldEntries()) expect(s.snapshot(old.id)).toEqual(old.snapshot);
+      expect(s.lastError).toMatch(/Could not save the upgraded watch list/);
+    } finally {
+      fs.chmodSync(dir, 0o755);
+    }
+  });
+});
