@@ -1,7 +1,7 @@
 import type { ApiErrorBody, ExportJob, StartExportBody } from '../platform/types.js';
 import { baseName, joinLocation } from './locations.js';
-import type { ItemResult } from './match-created.js';
 import { countText, moveOrCopyText, type Skip, skipSummary } from './skips.js';
+import type { ItemResult } from './submit.js';
 
 /**
  * Where a restarted export goes: the same location with overwrite, one new location (for a single job), or

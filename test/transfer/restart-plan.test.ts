@@ -109,8 +109,8 @@ describe('restartResults', () => {
     });
     const refusal = { code: 9101, message: 'Volume is read-only' };
     const paired = restartResults(plan, [
-      { index: 0, item: plan.items[0]!.body, job: { id: 'new-a', state: 'PENDING' } },
-      { index: 1, item: plan.items[1]!.body, error: refusal },
+      { index: 0, request: plan.items[0]!.body, job: { id: 'new-a', state: 'PENDING' } },
+      { index: 1, request: plan.items[1]!.body, error: refusal },
     ]);
     expect(paired).toEqual([
       { id: 'a', newId: 'new-a', job: { id: 'new-a', state: 'PENDING' } },
