@@ -1,9 +1,9 @@
 // What `retry` and `export` share once they know what to send: bulk create within the rate budget, progress on
 // stderr, each batch's new jobs saved before the next batch, and after an uncertain stop a look on the
 // platform for the jobs the failed call may have created.
-import type { ExportJob, StartExportBody } from '../platform/types.js';
+import type { ApiErrorBody, ExportJob, StartExportBody } from '../platform/types.js';
 import type { Snapshot } from '../store/types.js';
-import { safeText } from '../text.js';
+import { oneLine, safeText } from '../text.js';
 import { budgetWaiter, realClock } from '../transfer/budget-wait.js';
 import { exportKey } from '../transfer/locations.js';
 import type { PlatformPorts } from '../transfer/platform-ports.js';
@@ -31,6 +31,12 @@ export interface BulkRun {
   notSent: number;
   /** After an uncertain stop: how many jobs of the failed call were found on the platform (in `results`). */
   recovered: number;
+}
+
+/** `403/9101 Volume … is not writable`: the platform's own words, safe for a terminal. */
+export function itemErrorText(error: ApiErrorBody): string {
+  const codes = [error.status, error.code].filter((x) => x !== undefined).map(oneLine);
+  return [codes.join('/'), oneLine(error.message)].filter(Boolean).join(' ') || 'refused';
 }
 
 const count = (n: number) => n.toLocaleString('en-US');

@@ -3,7 +3,7 @@
 // original job does not say whether it was a copy, and a move cannot be undone.
 import type { SbClient } from '../platform/client.js';
 import type { ApiErrorBody, StartExportBody } from '../platform/types.js';
-import { oneLine, safeText } from '../text.js';
+import { safeText } from '../text.js';
 import { budgetWaiter, realClock } from '../transfer/budget-wait.js';
 import { platformPorts } from '../transfer/platform-ports.js';
 import type { Clock } from '../transfer/ports.js';
@@ -15,7 +15,7 @@ import {
   restartResults,
 } from '../transfer/restart-plan.js';
 import { errorText } from '../values.js';
-import { type BulkRun, runBulk, snapshotsOf } from './bulk-run.js';
+import { type BulkRun, itemErrorText, runBulk, snapshotsOf } from './bulk-run.js';
 import { type CommandIo, EXIT, line } from './io.js';
 import {
   type CommandStore,
@@ -51,12 +51,6 @@ export interface RetryOptions {
 
 /** One line of `retry --json`: the new job's ID, or why there is none. */
 export type RetryJson = { id: string; new_id: string } | { id: string; error: ApiErrorBody };
-
-/** `403/9101 Volume … is not writable`: the platform's own words, safe for a terminal. */
-export function itemErrorText(error: ApiErrorBody): string {
-  const codes = [error.status, error.code].filter((x) => x !== undefined).map(oneLine);
-  return [codes.join('/'), oneLine(error.message)].filter(Boolean).join(' ') || 'refused';
-}
 
 function choiceOf(o: RetryOptions): RestartChoice {
   const copy = !o.move;
