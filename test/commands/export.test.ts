@@ -1,41 +1,28 @@
 // `export` over real HTTP against the simulator and its demo catalog, with a real watch list in a temporary
 // config folder.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ExportContext, type ExportOptions, exportCommand } from '../../src/commands/export.js';
 import type { CommandStore } from '../../src/commands/retry-select.js';
-import { DEMO_PROJECT, demoCatalog, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
+import { DEMO_PROJECT, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
 import { COHORT, OUTPUT } from '../../src/demo/seed-jobs.js';
-import { startSimulator } from '../../src/demo/simulator.js';
-import { SbClient } from '../../src/platform/client.js';
-import { normalizeEndpoint } from '../../src/platform/endpoints.js';
-import { WatchStore } from '../../src/store/watch-store.js';
+import type { WatchStore } from '../../src/store/watch-store.js';
 import { FakeClock } from '../transfer/fakes.js';
-import { captureIo, TOKEN } from './helpers.js';
+import { openSimStore, type SimStore } from '../transfer/sim-store.js';
+import { captureIo } from './helpers.js';
 
-let cleanups: (() => Promise<void> | void)[] = [];
+let open: SimStore[] = [];
 afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
+  await Promise.all(open.map((o) => o.close()));
+  open = [];
 });
 
 const BATCH_3 = { project: DEMO_PROJECT, folder: 'cohort/batch_03', include: ['*.cram'], volume: OUTPUT };
 
 async function setup() {
   let simNow = Date.parse('2026-03-01T10:00:00Z');
-  const sim = await startSimulator({ token: TOKEN, catalog: demoCatalog(), now: () => simNow });
-  const client = new SbClient({ endpoint: sim.url, token: TOKEN });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-export-'));
-  const store = WatchStore.open({ cwd: dir, debounceMs: 0 });
-  cleanups.push(
-    () => sim.close(),
-    () => client.close(),
-    () => store.close(),
-    () => fs.rmSync(dir, { recursive: true, force: true }),
-  );
-  const endpoint = normalizeEndpoint(sim.url);
+  const opened = await openSimStore({ now: () => simNow });
+  open.push(opened);
+  const { sim, client, store, endpoint, dir } = opened;
   const waited: string[][] = [];
   // Stands in for `wait`: lets the simulator's jobs run to their end, then says whether all COMPLETED.
   const wait = async (ids: string[]) => {

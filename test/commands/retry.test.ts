@@ -1,18 +1,13 @@
 // `retry` over real HTTP against the simulator, with a real watch list in a temporary config folder.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RetryOptions, retryCommand } from '../../src/commands/retry.js';
-import { demoCatalog, demoFileId, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
+import { demoFileId, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
 import { OUTPUT } from '../../src/demo/seed-jobs.js';
-import { type SimJob, startSimulator } from '../../src/demo/simulator.js';
-import { SbClient } from '../../src/platform/client.js';
-import { normalizeEndpoint } from '../../src/platform/endpoints.js';
+import type { SimJob } from '../../src/demo/simulator.js';
 import type { ExportJob } from '../../src/platform/types.js';
-import { WatchStore } from '../../src/store/watch-store.js';
 import { FakeClock } from '../transfer/fakes.js';
-import { captureIo, jobId, okSnapshot, TOKEN } from './helpers.js';
+import { openSimStore, type SimStore } from '../transfer/sim-store.js';
+import { captureIo, jobId, okSnapshot } from './helpers.js';
 
 const E9107 = { status: 409, code: 9107, message: 'Location on volume already contains a file.' };
 const E9101 = { status: 403, code: 9101, message: 'Volume is not writable.' };
@@ -37,33 +32,21 @@ const JOBS = [
   { ...failed(4, OUTPUT), state: 'RUNNING', error: undefined },
 ];
 
-let cleanups: (() => Promise<void> | void)[] = [];
+let open: SimStore[] = [];
 afterEach(async () => {
-  for (const c of cleanups.reverse()) await c();
-  cleanups = [];
+  await Promise.all(open.map((o) => o.close()));
+  open = [];
 });
 
 async function setup(watch: readonly ExportJob[] = JOBS) {
-  const sim = await startSimulator({
-    token: TOKEN,
-    catalog: demoCatalog(),
-    jobs: JOBS.map((job): SimJob => ({ job })),
-  });
-  const client = new SbClient({ endpoint: sim.url, token: TOKEN });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-retry-'));
-  const store = WatchStore.open({ cwd: dir, debounceMs: 0 });
-  cleanups.push(
-    () => sim.close(),
-    () => client.close(),
-    () => store.close(),
-    () => fs.rmSync(dir, { recursive: true, force: true }),
-  );
+  const opened = await openSimStore({ jobs: JOBS.map((job): SimJob => ({ job })) });
+  open.push(opened);
+  const { sim, client, store, endpoint, dir } = opened;
   store.add(
     watch.map((j) => j.id),
     { snapshots: new Map(watch.map((j) => [j.id, okSnapshot(j)])) },
   );
   sim.resetStats();
-  const endpoint = normalizeEndpoint(sim.url);
   const retry = async (ids: string[], o: RetryOptions = {}) => {
     const c = captureIo({}, dir);
     const code = await retryCommand({ client, store, endpoint, io: c.io, clock: new FakeClock() }, ids, o);
