@@ -36,7 +36,7 @@ async function setup() {
     const code = await exportCommand(ctx, o);
     return { code, stdout: c.out(), stderr: c.err() };
   };
-  return { sim, store, run, waited };
+  return { sim, store, run, waited, client };
 }
 
 /** The real store, with a hook after each save: how a test stops a run between two batches. */
@@ -240,5 +240,42 @@ describe('export --wait', () => {
     expect(second.code).toBe(0);
     expect(waited[1]).toHaveLength(5);
     expect(waited[1]).toEqual(expect.arrayContaining(waited[0]!));
+  });
+});
+
+describe('export: a reply lost after the platform acted', () => {
+  it('looks on the platform for the jobs of the call whose reply was unreadable, watches them, sends none twice', async () => {
+    const { sim, store, run, client } = await setup();
+    // Reads the simulator's fault switches after each bulk create: the broken reply is that one call's.
+    const flaky = Object.create(client) as typeof client;
+    flaky.request = async (method, path, opts) => {
+      try {
+        return await client.request(method, path, opts);
+      } finally {
+        if (path.endsWith('/bulk/storage/exports/create')) sim.faults.truncatedJson = false;
+      }
+    };
+    const TWO = {
+      project: DEMO_PROJECT,
+      folder: 'cohort',
+      include: ['batch_0[12]/*.cram'],
+      recursive: true,
+      volume: OUTPUT,
+    };
+    const first = await run(TWO, {
+      client: flaky,
+      store: hooked(store, (n) => {
+        if (n === 1) sim.faults.truncatedJson = true;
+      }),
+    });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain("the last call's 100 exports may have started");
+    expect(first.stderr).toContain('found 100 of them on the platform; now watched');
+    expect(first.stderr).toMatch(/stopped: .*; 0 not sent/);
+    expect(store.ids()).toHaveLength(200);
+    sim.resetStats();
+    const second = await run(TWO);
+    expect(second.code).toBe(0);
+    expect(sim.stats.bulkCreates).toBe(0);
   });
 });
