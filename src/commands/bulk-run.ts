@@ -51,7 +51,8 @@ export function snapshotsOf(jobs: readonly ExportJob[], now: () => number): Map<
 async function recover(items: StartExportBody[], first: number, ctx: BulkRunContext): Promise<ItemResult[]> {
   let jobs: ExportJob[];
   try {
-    jobs = await findCreated(items, ctx.ports, ctx.signal);
+    // Not ctx.signal: after Ctrl-C this look is what keeps the next run from sending these files twice.
+    jobs = await findCreated(items, ctx.ports);
   } catch (err) {
     line(ctx.io.stderr, `${ctx.command}: could not look for them: ${safeText(errorText(err))}`);
     return [];

@@ -7,8 +7,8 @@ import { DEMO_PROJECT, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
 import { COHORT, OUTPUT } from '../../src/demo/seed-jobs.js';
 import type { WatchStore } from '../../src/store/watch-store.js';
 import { FakeClock } from '../transfer/fakes.js';
-import { openSimStore, type SimStore } from '../transfer/sim-store.js';
-import { captureIo } from './helpers.js';
+import { openSimStore, runTransferCli, type SimStore } from '../transfer/sim-store.js';
+import { captureIo, Sandbox } from './helpers.js';
 
 let open: SimStore[] = [];
 afterEach(async () => {
@@ -277,5 +277,41 @@ describe('export: a reply lost after the platform acted', () => {
     const second = await run(TWO);
     expect(second.code).toBe(0);
     expect(sim.stats.bulkCreates).toBe(0);
+  });
+});
+
+describe('export as a subcommand', () => {
+  it('parses its options, runs on the session, and --wait waits like `wait` until COMPLETED', async () => {
+    const opened = await openSimStore({ startedJobTimeline: { runningAfterMs: 0, finishAfterMs: 1 } });
+    open.push(opened);
+    const sb = new Sandbox(opened.sim.url);
+    try {
+      const argv = [
+        'export',
+        '--project',
+        DEMO_PROJECT,
+        '--folder',
+        'cohort/batch_03',
+        '--include',
+        'sample_020?.cram',
+        '--volume',
+        OUTPUT,
+      ];
+      const dry = await runTransferCli(sb, [...argv, '--dry-run']);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toMatch(/^Export 9 files/);
+      const r = await runTransferCli(sb, [...argv, '--prefix', 'p', '--wait', '--timeout', '60']);
+      expect(r.stderr).toContain('submitted 9/9');
+      expect(r.stdout).toContain('All 9 final: 9 COMPLETED');
+      expect(r.stdout).not.toContain('already final');
+      expect(r.code).toBe(0);
+      expect(sb.storeIds()).toHaveLength(9);
+      expect(opened.sim.job(sb.storeIds()[0]!)?.destination?.location).toBe('p/sample_0201.cram');
+      expect((await runTransferCli(sb, ['export', '--project', DEMO_PROJECT])).code).toBe(2);
+      expect((await runTransferCli(sb, [...argv, '--wait', '--timeout', 'soon'])).code).toBe(2);
+      expect((await runTransferCli(sb, argv, true)).code).toBe(2);
+    } finally {
+      sb.cleanup();
+    }
   });
 });

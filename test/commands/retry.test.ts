@@ -5,9 +5,10 @@ import { demoFileId, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
 import { OUTPUT } from '../../src/demo/seed-jobs.js';
 import type { SimJob } from '../../src/demo/simulator.js';
 import type { ExportJob } from '../../src/platform/types.js';
+import { WatchStore } from '../../src/store/watch-store.js';
 import { FakeClock } from '../transfer/fakes.js';
-import { openSimStore, type SimStore } from '../transfer/sim-store.js';
-import { captureIo, jobId, okSnapshot } from './helpers.js';
+import { openSimStore, runTransferCli, type SimStore } from '../transfer/sim-store.js';
+import { captureIo, jobId, okSnapshot, Sandbox } from './helpers.js';
 
 const E9107 = { status: 409, code: 9107, message: 'Location on volume already contains a file.' };
 const E9101 = { status: 403, code: 9101, message: 'Volume is not writable.' };
@@ -177,5 +178,42 @@ describe('retry', () => {
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.error?.message?.startsWith('Not sent:'))).toBe(true);
     expect(r.stderr).toMatch(/stopped: .*3 not sent/);
+  });
+});
+
+describe('retry as a subcommand', () => {
+  it('parses its options and runs on the session; usage errors and --read-only exit 2', async () => {
+    const opened = await openSimStore({ jobs: JOBS.map((job): SimJob => ({ job })) });
+    open.push(opened);
+    const sb = new Sandbox(opened.sim.url);
+    try {
+      const store = WatchStore.open({ cwd: sb.configDir });
+      store.add(
+        JOBS.map((j) => j.id),
+        { snapshots: new Map(JOBS.map((j) => [j.id, okSnapshot(j)])) },
+      );
+      store.close();
+      expect((await runTransferCli(sb, ['retry', '--overwrite', '--location-prefix', 'x'])).code).toBe(2);
+      expect((await runTransferCli(sb, ['retry', '--code', 'abc'])).code).toBe(2);
+      expect((await runTransferCli(sb, ['retry', '--code', '9107'], true)).code).toBe(2);
+      const dry = await runTransferCli(sb, ['retry', '--code', '9107', '--dry-run'], true);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout.trim().split('\n')).toHaveLength(2);
+      expect(opened.sim.stats.bulkCreates).toBe(0);
+      const r = await runTransferCli(sb, ['retry', '--code', '9107', '--overwrite', '--json']);
+      expect(r.code).toBe(0);
+      const rows = JSON.parse(r.stdout) as { id: string; new_id: string }[];
+      expect(rows.map((row) => row.id)).toEqual([JOBS[0]!.id, JOBS[1]!.id]);
+      expect(sb.storeIds()).toEqual([
+        JOBS[0]!.id,
+        rows[0]!.new_id,
+        JOBS[1]!.id,
+        rows[1]!.new_id,
+        JOBS[2]!.id,
+        JOBS[3]!.id,
+      ]);
+    } finally {
+      sb.cleanup();
+    }
   });
 });

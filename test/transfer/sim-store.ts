@@ -3,11 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { defineTransferSubcommands } from '../../src/commands/transfer-subcommands.js';
 import { demoCatalog } from '../../src/demo/seed-catalog.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/demo/simulator.js';
 import { SbClient } from '../../src/platform/client.js';
 import { normalizeEndpoint } from '../../src/platform/endpoints.js';
 import { WatchStore } from '../../src/store/watch-store.js';
+import { captureIo, type Sandbox } from '../commands/helpers.js';
 
 export const SIM_TOKEN = 'test-token-not-secret';
 
@@ -33,4 +36,41 @@ export async function openSimStore(opts: SimulatorOptions = {}): Promise<SimStor
     fs.rmSync(dir, { recursive: true, force: true });
   };
   return { sim, client, store, endpoint: normalizeEndpoint(sim.url), dir, close };
+}
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `sbexport-tui retry|export …` through their commander definitions, on a session like runCli opens (the
+ * sandbox's temp config folder, its env's token and endpoint). A commander usage error is exit 2, as in runCli.
+ */
+export async function runTransferCli(sb: Sandbox, argv: string[], readOnly = false): Promise<CliRun> {
+  const c = captureIo(sb.env, sb.home);
+  let code = -1;
+  const program = new Command('sbexport-tui').exitOverride();
+  program.configureOutput({ writeOut: (t) => c.io.stdout.write(t), writeErr: (t) => c.io.stderr.write(t) });
+  defineTransferSubcommands(program, {
+    io: c.io,
+    readOnly: () => readOnly,
+    interval: () => 2,
+    withSession: async (fn) => {
+      const s = await sb.session();
+      try {
+        code = await fn(s);
+      } finally {
+        await s.close();
+      }
+    },
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    code = 2;
+  }
+  return { code, stdout: c.out(), stderr: c.err() };
 }
