@@ -4,9 +4,9 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { SbClient } from '../platform/client.js';
 import { normalizeEndpoint } from '../platform/endpoints.js';
 import type { Session } from '../session.js';
-import { exportCommand } from './export.js';
+import { type ExportOptions, exportCommand } from './export.js';
 import { type CommandIo, refuseInReadOnly } from './io.js';
-import { retryCommand } from './retry.js';
+import { type RetryOptions, retryCommand } from './retry.js';
 import type { CommandStore } from './retry-select.js';
 import { waitCommand } from './wait.js';
 
@@ -81,38 +81,12 @@ function defineRetry(program: Command, c: TransferSubcommandContext): void {
     .option('--move', 'move instead of copy: the project files become aliases that cannot be exported again')
     .option('--dry-run', 'print what would be sent; send nothing')
     .option('--json', 'print a JSON array of {id, new_id | error}')
-    .action(
-      async (
-        ids: string[],
-        o: {
-          code?: number;
-          overwrite?: boolean;
-          locationPrefix?: string;
-          move?: boolean;
-          dryRun?: boolean;
-          json?: boolean;
-        },
-      ) =>
-        c.withSession(async (s) => {
-          if (c.readOnly() && !o.dryRun) return refuseInReadOnly('retry', c.io);
-          return onPlatform(s, c.io, (ctx) => retryCommand(ctx, ids, o));
-        }),
+    .action(async (ids: string[], o: RetryOptions) =>
+      c.withSession(async (s) => {
+        if (c.readOnly() && !o.dryRun) return refuseInReadOnly('retry', c.io);
+        return onPlatform(s, c.io, (ctx) => retryCommand(ctx, ids, o));
+      }),
     );
-}
-
-interface ExportFlags {
-  project: string;
-  folder?: string;
-  include?: string[];
-  recursive?: boolean;
-  volume: string;
-  prefix?: string;
-  move?: boolean;
-  overwrite?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  wait?: boolean;
-  timeout?: number;
 }
 
 function defineExport(program: Command, c: TransferSubcommandContext): void {
@@ -140,7 +114,7 @@ function defineExport(program: Command, c: TransferSubcommandContext): void {
         parseNumber('--timeout', { min: 0 }),
       ),
     )
-    .action(async (o: ExportFlags) =>
+    .action(async (o: ExportOptions) =>
       c.withSession(async (s) => {
         if (c.readOnly() && !o.dryRun) return refuseInReadOnly('export', c.io);
         const wait = (ids: string[], timeout?: number) =>
