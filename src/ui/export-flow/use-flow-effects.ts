@@ -1,0 +1,154 @@
+// The flow's I/O: listings, the walk and the submission, each an effect keyed on the state that asks for it
+// and aborted when that state is left (Esc during a walk) or the flow unmounts.
+import { type Dispatch, type RefObject, useEffect, useRef } from 'react';
+import { isWritable } from '../../platform/volumes.js';
+import { submitInBatches } from '../../transfer/submit.js';
+import { walkFolder } from '../../transfer/walk.js';
+import { errorText } from '../../values.js';
+import type { ExportFlowPorts, OnSubmitted, ProjectChoice, VolumeChoice } from './ports.js';
+import type { FlowAction } from './reducer.js';
+import { createdJobs, currentFolder, type FlowState, globList } from './state.js';
+
+/** Items per dispatch: a live count without a render per item. */
+const PAGE = 100;
+
+type Sink<T> = (items: T[], end?: { done?: boolean; error?: string }) => void;
+
+async function stream<S, T>(source: AsyncIterable<S>, map: (s: S) => T, signal: AbortSignal, sink: Sink<T>) {
+  let page: T[] = [];
+  try {
+    for await (const item of source) {
+      if (signal.aborted) return;
+      page.push(map(item));
+      if (page.length >= PAGE) {
+        sink(page);
+        page = [];
+      }
+    }
+    if (!signal.aborted) sink(page, { done: true });
+  } catch (err) {
+    if (!signal.aborted) sink(page, { error: errorText(err) });
+  }
+}
+
+const toProject = (p: { id: string; name: string }): ProjectChoice => ({ id: p.id, name: p.name });
+const toVolume = (v: Parameters<typeof isWritable>[0]): VolumeChoice => ({
+  id: v.id,
+  name: v.name,
+  writable: isWritable(v),
+  accessMode: v.access_mode,
+});
+
+function useCatalog(ports: ExportFlowPorts, dispatch: Dispatch<FlowAction>): void {
+  useEffect(() => {
+    const ac = new AbortController();
+    void stream(ports.listProjects(ac.signal), toProject, ac.signal, (items, end) =>
+      dispatch({ type: 'projects', items, ...end }),
+    );
+    void stream(ports.listVolumes(ac.signal), toVolume, ac.signal, (items, end) =>
+      dispatch({ type: 'volumes', items, ...end }),
+    );
+    return () => ac.abort();
+  }, [ports, dispatch]);
+}
+
+function useFolderListing(
+  state: RefObject<FlowState>,
+  folderId: number,
+  ports: ExportFlowPorts,
+  dispatch: Dispatch<FlowAction>,
+) {
+  useEffect(() => {
+    const here = currentFolder(state.current);
+    if (!here || folderId === 0) return;
+    const ac = new AbortController();
+    void stream(
+      ports.listFolder(here.ref, ac.signal),
+      (i) => i,
+      ac.signal,
+      (items, end) => dispatch({ type: 'folder', id: folderId, items, ...end }),
+    );
+    return () => ac.abort();
+  }, [state, folderId, ports, dispatch]);
+}
+
+function useWalk(
+  state: RefObject<FlowState>,
+  walking: number,
+  ports: ExportFlowPorts,
+  dispatch: Dispatch<FlowAction>,
+) {
+  useEffect(() => {
+    const s = state.current;
+    const here = currentFolder(s);
+    if (walking === 0 || !here) return;
+    const ac = new AbortController();
+    walkFolder(
+      ports,
+      { ref: here.ref, path: here.path },
+      {
+        include: globList(s.glob),
+        recursive: s.recursive,
+        signal: ac.signal,
+        onProgress: (progress) => dispatch({ type: 'walkProgress', progress }),
+      },
+    ).then(
+      (result) => dispatch({ type: 'walkDone', result }),
+      (err: unknown) => {
+        if (!ac.signal.aborted) dispatch({ type: 'walkFailed', error: errorText(err) });
+      },
+    );
+    return () => ac.abort();
+  }, [state, walking, ports, dispatch]);
+}
+
+function useSubmit(
+  state: RefObject<FlowState>,
+  submitting: boolean,
+  ports: ExportFlowPorts,
+  onSubmitted: RefObject<OnSubmitted>,
+  dispatch: Dispatch<FlowAction>,
+): RefObject<AbortController | undefined> {
+  const control = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    const plan = state.current.plan;
+    if (!submitting || !plan) return;
+    const ac = new AbortController();
+    control.current = ac;
+    void submitInBatches(
+      plan.items.map((i) => i.body),
+      ports,
+      {
+        copyOnly: plan.copy,
+        budget: ports.budget,
+        signal: ac.signal,
+        onBatch: async (results, progress) => {
+          dispatch({ type: 'batch', results, submitted: progress.submitted, total: progress.total });
+          const jobs = createdJobs(results);
+          if (jobs.length > 0) await onSubmitted.current(jobs, ports.endpoint);
+        },
+      },
+    ).then((result) => dispatch({ type: 'submitDone', stopped: result.stopped }));
+    // Unmounting mid-run stops it: what was sent so far is already with the App.
+    return () => ac.abort();
+  }, [state, submitting, ports, onSubmitted, dispatch]);
+  return control;
+}
+
+/** Runs the flow's I/O; returns what Esc calls to stop a submission between batches. */
+export function useFlowEffects(
+  state: FlowState,
+  ports: ExportFlowPorts,
+  onSubmitted: OnSubmitted,
+  dispatch: Dispatch<FlowAction>,
+): { stopSubmit: () => void } {
+  const latest = useRef(state);
+  latest.current = state;
+  const submitted = useRef(onSubmitted);
+  submitted.current = onSubmitted;
+  useCatalog(ports, dispatch);
+  useFolderListing(latest, state.folderId, ports, dispatch);
+  useWalk(latest, state.step === 'walking' ? state.walkId : 0, ports, dispatch);
+  const control = useSubmit(latest, state.step === 'submitting', ports, submitted, dispatch);
+  return { stopSubmit: () => control.current?.abort() };
+}
