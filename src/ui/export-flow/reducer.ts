@@ -2,21 +2,13 @@
 
 import { isFolder } from '../../platform/files.js';
 import type { ExportJob } from '../../platform/types.js';
-import { planExport } from '../../transfer/export-plan.js';
 import { joinLocation } from '../../transfer/locations.js';
 import type { FolderItem } from '../../transfer/ports.js';
 import type { ItemResult, SubmitStop } from '../../transfer/submit.js';
 import type { WalkProgress, WalkResult } from '../../transfer/walk.js';
-import { errorText } from '../../values.js';
 import type { ProjectChoice, VolumeChoice } from './ports.js';
-import {
-  currentFolder,
-  type FlowState,
-  type ItemError,
-  initialState,
-  OPTION_FIELDS,
-  visibleProjects,
-} from './state.js';
+import { batch, plan, walkDone } from './reducer-results.js';
+import { currentFolder, type FlowState, initialState, OPTION_FIELDS, visibleProjects } from './state.js';
 
 export type FlowAction =
   | { type: 'projects'; items: ProjectChoice[]; done?: boolean; error?: string }
@@ -154,17 +146,6 @@ function enterFolder(state: FlowState): FlowState {
   );
 }
 
-function plan(state: FlowState, watched: readonly ExportJob[]): FlowState {
-  if (!state.walk || !state.volume) return state;
-  try {
-    const dest = { volume: state.volume, prefix: state.prefix, copy: state.copy, overwrite: state.overwrite };
-    const made = planExport(state.walk, dest, watched);
-    return { ...state, step: 'preview', plan: made, planError: undefined, previewCursor: 0 };
-  } catch (err) {
-    return { ...state, planError: errorText(err) };
-  }
-}
-
 function enter(state: FlowState, watched: readonly ExportJob[]): FlowState {
   switch (state.step) {
     case 'project': {
@@ -216,41 +197,6 @@ function folderPage(state: FlowState, action: Extract<FlowAction, { type: 'folde
   const at = state.returnTo === undefined ? -1 : items.findIndex((i) => i.id === state.returnTo);
   if (at === -1) return { ...state, folder };
   return { ...state, folder, folderCursor: at, returnTo: undefined };
-}
-
-function batch(state: FlowState, action: Extract<FlowAction, { type: 'batch' }>): FlowState {
-  if (!state.submit || !state.plan) return state;
-  const items = state.plan.items;
-  const errors: ItemError[] = [];
-  let created = 0;
-  for (const r of action.results) {
-    if ('job' in r) created++;
-    else errors.push({ path: items[r.index]?.path ?? r.request.source.file, message: errorText(r.error) });
-  }
-  const submit = {
-    ...state.submit,
-    submitted: action.submitted,
-    total: action.total,
-    created: state.submit.created + created,
-    errors: errors.length > 0 ? [...state.submit.errors, ...errors] : state.submit.errors,
-  };
-  return { ...state, submit };
-}
-
-function walkDone(state: FlowState, result: WalkResult): FlowState {
-  if (state.step !== 'walking') return state;
-  const { files, bytes, folders, unmatched } = result;
-  // The default prefix is the folder's path; a prefix already typed for this same folder is kept.
-  const prefix =
-    state.walk?.rootPath === result.rootPath && state.prefix !== '' ? state.prefix : result.rootPath;
-  return {
-    ...state,
-    step: 'volume',
-    walk: result,
-    progress: { files, bytes, folders, unmatched },
-    walkError: undefined,
-    prefix,
-  };
 }
 
 export function flowReducer(state: FlowState, action: FlowAction): FlowState {

@@ -1,6 +1,6 @@
 // Keys → actions. Only active while the flow is mounted (and `isActive`): the App's own keys never see them.
 import { type Key, useInput } from 'ink';
-import type { Dispatch } from 'react';
+import { type Dispatch, useRef } from 'react';
 import type { ExportJob } from '../../platform/types.js';
 import type { FlowAction } from './reducer.js';
 import type { FlowState } from './state.js';
@@ -62,10 +62,17 @@ function typed(input: string, state: FlowState, dispatch: Dispatch<FlowAction>):
   dispatch({ type: 'text', text: input });
 }
 
+/** Backspaces typed faster than Ink reads them come as one string of DEL bytes, not as `key.delete`. */
+const ERASES = /^[\u007f\b]+$/;
+
 export function useFlowInput(opts: FlowInput): void {
-  const { state, dispatch, onClose } = opts;
+  // Ink subscribes a new handler only after the render's effects: a key that arrives in between must still
+  // see the state just drawn, so the handler reads it from here.
+  const latest = useRef(opts);
+  latest.current = opts;
   useInput(
     (input, key) => {
+      const { state, dispatch, onClose } = latest.current;
       if (key.ctrl && input !== '') return;
       if (state.step === 'done') {
         onClose();
@@ -73,14 +80,16 @@ export function useFlowInput(opts: FlowInput): void {
       }
       if (key.escape) {
         if (state.step === 'project') onClose();
-        else if (state.step === 'submitting') opts.stopSubmit();
+        else if (state.step === 'submitting') latest.current.stopSubmit();
         else dispatch({ type: 'back' });
         return;
       }
       if (state.step === 'submitting') return;
-      if (key.return) dispatch({ type: 'enter', watched: opts.watched });
+      if (key.return) dispatch({ type: 'enter', watched: latest.current.watched });
+      else if (ERASES.test(input)) for (const _ of input) dispatch({ type: 'erase' });
       else if (key.backspace || key.delete) dispatch({ type: 'erase' });
-      else if (!navigate(key, state, dispatch, opts.pageRows) && input !== '') typed(input, state, dispatch);
+      else if (!navigate(key, state, dispatch, latest.current.pageRows) && input !== '')
+        typed(input, state, dispatch);
     },
     { isActive: opts.isActive ?? true },
   );
