@@ -1,10 +1,16 @@
 // The reducer's parts that turn results into state: the plan, the walk's end, each bulk call's results.
-import type { ExportJob } from '../../platform/types.js';
+import type { ApiErrorBody, ExportJob } from '../../platform/types.js';
 import { planExport } from '../../transfer/export-plan.js';
 import type { ItemResult } from '../../transfer/submit.js';
 import type { WalkResult } from '../../transfer/walk.js';
 import { errorText } from '../../values.js';
 import type { FlowState, ItemError } from './state.js';
+
+/** `9107 Location on volume already contains a file.`: the code first, as the platform's docs index them. */
+export function refusalText(error: ApiErrorBody): string {
+  const message = error.message?.trim() || `refused${error.status ? ` (HTTP ${error.status})` : ''}`;
+  return error.code ? `${error.code} ${message}` : message;
+}
 
 export function plan(state: FlowState, watched: readonly ExportJob[]): FlowState {
   if (!state.walk || !state.volume) return state;
@@ -27,7 +33,7 @@ export function batch(
   let created = 0;
   for (const r of action.results) {
     if ('job' in r) created++;
-    else errors.push({ path: items[r.index]?.path ?? r.request.source.file, message: errorText(r.error) });
+    else errors.push({ path: items[r.index]?.path ?? r.request.source.file, message: refusalText(r.error) });
   }
   const submit = {
     ...state.submit,

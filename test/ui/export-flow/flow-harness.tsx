@@ -11,6 +11,9 @@ import { ExportFlow, type ExportFlowProps, exportFlowPorts } from '../../../src/
 export const KEY = {
   up: '\u001B[A',
   down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  home: '\u001B[H',
   pageDown: '\u001B[6~',
   end: '\u001B[F',
   enter: '\r',
