@@ -49,7 +49,9 @@ describe('export flow: destination', () => {
     f = await flow.press(KEY.enter, has('3/4 Preview'), 'the preview');
     expect(f).toContain('to rfranklin/output:cohort/rerun 2/');
     const summary = f.replace(/\n/g, ' ');
-    expect(summary).toContain('MOVE (project files become aliases that cannot be exported again), overwriting');
+    expect(summary).toContain(
+      'MOVE (project files become aliases that cannot be exported again), overwriting',
+    );
     // Esc goes back one step at a time, keeping what was chosen.
     f = await flow.press(KEY.esc, has('path and mode'), 'the options again');
     expect(f).toContain('(•) MOVE');
