@@ -26,7 +26,12 @@ export interface ExportItem {
   previousJobId?: string;
 }
 
-export type ExportSkip = Skip<ExportSkipReason> & { path: string; size: number };
+export type ExportSkip = Skip<ExportSkipReason> & {
+  path: string;
+  size: number;
+  /** already-exported / already-running: the watched job that did or does it. */
+  jobId?: string;
+};
 
 export interface ExportPlan {
   items: ExportItem[];
@@ -92,9 +97,12 @@ function skipOf(found: Found, earlier: Earlier | undefined, volume: string): Exp
   }
   if (kind === 'public') return skip('public', 'a public reference file: cannot be exported');
   if (earlier?.state === 'done')
-    return skip('already-exported', `already exported to ${volume} by ${earlier.jobId}`);
+    return {
+      ...skip('already-exported', `already exported to ${volume} by ${earlier.jobId}`),
+      jobId: earlier.jobId,
+    };
   if (earlier?.state === 'running')
-    return skip('already-running', `already being exported by ${earlier.jobId}`);
+    return { ...skip('already-running', `already being exported by ${earlier.jobId}`), jobId: earlier.jobId };
   return undefined;
 }
 
