@@ -23,7 +23,7 @@ import type { ExportFlowPorts, OnSubmitted } from './ports.js';
 import { flowReducer, initialState } from './reducer.js';
 import { PreviewStep, SubmitStep } from './result-views.js';
 import { FilterStep, FolderStep, ProjectStep, type StepProps, WalkStep } from './source-views.js';
-import { type FlowState, STEP_TITLES, type Step } from './state.js';
+import { STEP_TITLES, type Step } from './state.js';
 import { useFlowEffects } from './use-flow-effects.js';
 import { useFlowInput } from './use-flow-input.js';
 
@@ -38,9 +38,8 @@ export interface ExportFlowProps {
   height: number;
   onSubmitted: OnSubmitted;
   onClose: () => void;
+  /** false pauses the flow's keys (e.g. while the App shows something over it). */
   isActive?: boolean;
-  /** For tests and resumes: start from this state instead of the first step. */
-  initial?: FlowState;
 }
 
 const HINTS: Record<Step, string> = {
@@ -71,7 +70,7 @@ const VIEWS: Record<Step, (props: StepProps) => ReactNode> = {
 const CHROME = 3;
 
 export function ExportFlow(props: ExportFlowProps) {
-  const [state, dispatch] = useReducer(flowReducer, props.initial ?? initialState());
+  const [state, dispatch] = useReducer(flowReducer, initialState());
   const watched = props.watchedJobs ?? [];
   const rows = Math.max(3, props.height - CHROME);
   const { stopSubmit } = useFlowEffects(state, props.ports, props.onSubmitted, dispatch);
@@ -91,7 +90,7 @@ export function ExportFlow(props: ExportFlowProps) {
         Export to a volume · {STEP_TITLES[state.step]}
       </Text>
       <Box flexDirection="column" height={rows} overflow="hidden">
-        <View state={state} rows={rows} />
+        <View state={state} rows={rows} width={props.width} />
       </Box>
       <Text wrap="truncate-end" color={toneColor('warn')}>
         {state.notice ?? ' '}

@@ -7,11 +7,13 @@ import { ListWindow, rangeText } from './list-window.js';
 import type { StepProps } from './source-views.js';
 import { type ItemError, previewLines } from './state.js';
 
-export function PreviewStep({ state, rows }: StepProps) {
+export function PreviewStep({ state, rows, width }: StepProps) {
   const plan = state.plan;
   const lines = useMemo(() => (plan ? previewLines(plan) : []), [plan]);
   if (!plan) return null;
-  const list = rows - 3;
+  // The summary wraps (it holds the whole question); the list gets what is left. One spare line for word wrap.
+  const summaryRows = Math.ceil(plan.summary.length / Math.max(20, width)) + 1;
+  const list = Math.max(1, rows - 1 - summaryRows);
   return (
     <>
       <Text wrap="wrap">{plan.summary}</Text>

@@ -9,8 +9,9 @@ import { currentFolder, type FlowState, visibleProjects } from './state.js';
 
 export interface StepProps {
   state: FlowState;
-  /** Rows the step may use for its body. */
+  /** Rows the step may use for its body, and its width (for text that wraps). */
   rows: number;
+  width: number;
 }
 
 const loadingText = (what: string, n: number, loading: boolean, error?: string) =>

@@ -91,7 +91,7 @@ export async function mountFlow(opts: FlowOptions = {}): Promise<Flow> {
     />,
   );
   const frame = () => r.lastFrame() ?? '';
-  const waitFor = async (test: (f: string) => boolean, what: string, timeoutMs = 15_000) => {
+  const waitFor = async (test: (f: string) => boolean, what: string, timeoutMs = 30_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const f = frame();

@@ -166,3 +166,22 @@ describe('export flow: confirm', () => {
     expect(flow.sim.stats.bulkCreateSizes).toEqual([100, 100]);
   });
 });
+
+describe('export flow: thousands of files', () => {
+  it('windows a preview of the whole project (4,010 files) and sends nothing before y', async () => {
+    const flow = await mountFlow();
+    await openDemoProject(flow);
+    let f = await toPreview(flow, '', OUTPUT);
+    expect(flat(f)).toContain('Export 4,000 files');
+    expect(f).toMatch(/4,000 files to send, 10 skipped 1–\d+ of 4,010/);
+    expect(f.split('\n').length).toBeLessThanOrEqual(30);
+    f = await flow.press(KEY.end, has('–4,010 of 4,010'), 'the end of the list');
+    // The walk lists a folder's own files first, then its subfolders: the last file sent is in results/.
+    expect(selectedLine(f)).toContain('✓ send results/multiqc_report.html');
+    expect(f).not.toContain('manifest.tsv');
+    expect(f.split('\n').length).toBeLessThanOrEqual(30);
+    // Esc leaves the preview without sending any of them.
+    await flow.press(KEY.esc, has('path and mode'), 'the options again');
+    expect(flow.sim.stats.bulkCreates).toBe(0);
+  });
+});
