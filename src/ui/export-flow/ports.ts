@@ -2,7 +2,7 @@
 // The transfer layer's platformPorts(client) provides all but `endpoint` and `budget` (see wire.ts).
 import type { ExportJob } from '../../platform/types.js';
 import type { BudgetWait } from '../../transfer/budget-wait.js';
-import type { BulkCreatePort, CatalogPort, FolderPort } from '../../transfer/ports.js';
+import type { BulkCreatePort, CatalogPort, ExportListPort, FolderPort } from '../../transfer/ports.js';
 
 export interface ProjectChoice {
   id: string;
@@ -18,7 +18,8 @@ export interface VolumeChoice {
   accessMode?: string;
 }
 
-export interface ExportFlowPorts extends FolderPort, BulkCreatePort, CatalogPort {
+/** ExportListPort: after a call whose answer was lost, the volume's jobs say which of its exports started. */
+export interface ExportFlowPorts extends FolderPort, BulkCreatePort, CatalogPort, ExportListPort {
   /** The platform's normalised API base URL: every job the flow starts is stored with it. */
   readonly endpoint: string;
   /** Waits until the next bulk call fits the rate budget; none = send at once. */

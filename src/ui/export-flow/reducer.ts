@@ -8,7 +8,14 @@ import type { ItemResult, SubmitStop } from '../../transfer/submit.js';
 import type { WalkProgress, WalkResult } from '../../transfer/walk.js';
 import type { ProjectChoice, VolumeChoice } from './ports.js';
 import { batch, plan, walkDone } from './reducer-results.js';
-import { currentFolder, type FlowState, initialState, OPTION_FIELDS, visibleProjects } from './state.js';
+import {
+  currentFolder,
+  type FlowState,
+  initialState,
+  OPTION_FIELDS,
+  type SubmitState,
+  visibleProjects,
+} from './state.js';
 
 export type FlowAction =
   | { type: 'projects'; items: ProjectChoice[]; done?: boolean; error?: string }
@@ -28,7 +35,7 @@ export type FlowAction =
   | { type: 'walkFailed'; error: string }
   | { type: 'confirm' }
   | { type: 'batch'; results: ItemResult[]; submitted: number; total: number }
-  | { type: 'submitDone'; stopped?: SubmitStop };
+  | { type: 'submitDone'; stopped?: SubmitStop; recovered?: number };
 
 const clamp = (n: number, length: number) => Math.max(0, Math.min(n, length - 1));
 
@@ -246,10 +253,18 @@ export function flowReducer(state: FlowState, action: FlowAction): FlowState {
     case 'batch':
       return batch(state, action);
     case 'submitDone':
-      return state.submit
-        ? { ...state, step: 'done', submit: { ...state.submit, stopped: action.stopped } }
-        : state;
+      return state.submit ? submitDone(state, state.submit, action) : state;
   }
+}
+
+function submitDone(
+  state: FlowState,
+  submit: SubmitState,
+  action: { stopped?: SubmitStop; recovered?: number },
+) {
+  const { stopped, recovered } = action;
+  const created = submit.created + (recovered ?? 0);
+  return { ...state, step: 'done' as const, submit: { ...submit, stopped, recovered, created } };
 }
 
 export { initialState };

@@ -5,7 +5,7 @@ import { bytesText, countText } from '../../transfer/skips.js';
 import { toneColor } from '../theme.js';
 import { ListWindow, rangeText } from './list-window.js';
 import type { StepProps } from './source-views.js';
-import { type ItemError, previewLines } from './state.js';
+import { type ItemError, previewLines, type SubmitState } from './state.js';
 
 export function PreviewStep({ state, rows, width }: StepProps) {
   const plan = state.plan;
@@ -58,6 +58,13 @@ export function errorSummary(errors: readonly ItemError[]): string[] {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([message, count]) => `${n(count)} × ${message}`);
 }
 
+function uncertainText(s: SubmitState): string {
+  if (!s.stopped?.uncertain) return '';
+  if (s.recovered === undefined)
+    return ' The last call may have started jobs: check the table before sending again.';
+  return ` The last call's answer was lost: ${countText(s.recovered, 'job')} of it found on the volume and watched.`;
+}
+
 export function SubmitStep({ state, rows }: StepProps) {
   const s = state.submit;
   if (!s) return null;
@@ -70,12 +77,10 @@ export function SubmitStep({ state, rows }: StepProps) {
         submitted {n(s.submitted)}/{n(s.total)} · {n(s.created)} started · {n(refused)} refused
       </Text>
       {s.stopped ? (
-        <Text wrap="truncate-end" color={toneColor('error')}>
+        <Text wrap="wrap" color={toneColor('error')}>
           Stopped ({s.stopped.reason}): {s.stopped.message}. {n(s.total - s.submitted)} not sent: start the
           same export again to send only those.
-          {s.stopped.uncertain
-            ? ' The last call may have started jobs: check the table before sending again.'
-            : ''}
+          {uncertainText(s)}
         </Text>
       ) : null}
       {done ? (

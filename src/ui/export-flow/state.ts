@@ -59,6 +59,8 @@ export interface SubmitState {
   created: number;
   errors: ItemError[];
   stopped?: SubmitStop;
+  /** After an uncertain stop: how many of the lost call's jobs the volume's job list showed (undefined: not looked). */
+  recovered?: number;
 }
 
 export interface FlowState {

@@ -1,8 +1,10 @@
 // The flow's I/O: listings, the walk and the submission, each an effect keyed on the state that asks for it
 // and aborted when that state is left (Esc during a walk) or the flow unmounts.
 import { type Dispatch, type RefObject, useEffect, useRef } from 'react';
+import type { ExportJob } from '../../platform/types.js';
 import { isWritable } from '../../platform/volumes.js';
-import { submitInBatches } from '../../transfer/submit.js';
+import { findCreated } from '../../transfer/recover.js';
+import { type SubmitResult, submitInBatches } from '../../transfer/submit.js';
 import { walkFolder } from '../../transfer/walk.js';
 import { errorText } from '../../values.js';
 import type { ExportFlowPorts, OnSubmitted, ProjectChoice, VolumeChoice } from './ports.js';
@@ -102,6 +104,26 @@ function useWalk(
   }, [state, walking, ports, dispatch]);
 }
 
+/**
+ * After a stop that may have left jobs unknown (the call was sent, its answer lost), the volume's job list
+ * says which of that call's exports started: they are handed over like any other batch, never sent again.
+ */
+async function recoverUncertain(
+  result: SubmitResult,
+  ports: ExportFlowPorts,
+  onSubmitted: OnSubmitted,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  if (!result.stopped?.uncertain || result.uncertainItems.length === 0) return undefined;
+  try {
+    const jobs = await findCreated(result.uncertainItems, ports, signal);
+    if (jobs.length > 0) await onSubmitted(jobs, ports.endpoint);
+    return jobs.length;
+  } catch {
+    return undefined;
+  }
+}
+
 function useSubmit(
   state: RefObject<FlowState>,
   submitting: boolean,
@@ -113,24 +135,32 @@ function useSubmit(
   useEffect(() => {
     const plan = state.current.plan;
     if (!submitting || !plan) return;
-    const ac = new AbortController();
-    control.current = ac;
+    // `run` stops on Esc; `life` only when the flow unmounts (the look for lost jobs outlives an Esc).
+    const run = new AbortController();
+    const life = new AbortController();
+    control.current = run;
+    const save = (jobs: ExportJob[], endpoint: string) => onSubmitted.current(jobs, endpoint);
     void submitInBatches(
       plan.items.map((i) => i.body),
       ports,
       {
         copyOnly: plan.copy,
         budget: ports.budget,
-        signal: ac.signal,
+        signal: run.signal,
         onBatch: async (results, progress) => {
           dispatch({ type: 'batch', results, submitted: progress.submitted, total: progress.total });
           const jobs = createdJobs(results);
-          if (jobs.length > 0) await onSubmitted.current(jobs, ports.endpoint);
+          if (jobs.length > 0) await save(jobs, ports.endpoint);
         },
       },
-    ).then((result) => dispatch({ type: 'submitDone', stopped: result.stopped }));
-    // Unmounting mid-run stops it: what was sent so far is already with the App.
-    return () => ac.abort();
+    ).then(async (result) => {
+      const recovered = await recoverUncertain(result, ports, save, life.signal);
+      if (!life.signal.aborted) dispatch({ type: 'submitDone', stopped: result.stopped, recovered });
+    });
+    return () => {
+      run.abort();
+      life.abort();
+    };
   }, [state, submitting, ports, onSubmitted, dispatch]);
   return control;
 }

@@ -6,7 +6,12 @@ import { type Simulator, startSimulator } from '../../../src/demo/simulator.js';
 import { SbClient } from '../../../src/platform/client.js';
 import type { ExportJob } from '../../../src/platform/types.js';
 import type { Clock } from '../../../src/transfer/ports.js';
-import { ExportFlow, type ExportFlowProps, exportFlowPorts } from '../../../src/ui/export-flow/ExportFlow.js';
+import {
+  ExportFlow,
+  type ExportFlowPorts,
+  type ExportFlowProps,
+  exportFlowPorts,
+} from '../../../src/ui/export-flow/ExportFlow.js';
 
 export const KEY = {
   up: '\u001B[A',
@@ -56,6 +61,8 @@ export interface FlowOptions {
   /** Runs on every onSubmitted, before it returns (the flow awaits it before the next bulk call). */
   onSubmitted?: (jobs: ExportJob[], endpoint: string) => void | Promise<void>;
   sim?: Simulator;
+  /** Stands between the flow and the real ports, e.g. to lose one real call's answer. */
+  wrapPorts?: (ports: ExportFlowPorts) => ExportFlowPorts;
 }
 
 const mounted: Flow[] = [];
@@ -77,7 +84,7 @@ export async function mountFlow(opts: FlowOptions = {}): Promise<Flow> {
   const flow = { closed: 0 } as Flow;
   const r = render(
     <ExportFlow
-      ports={exportFlowPorts(client, fakeClock())}
+      ports={(opts.wrapPorts ?? ((p) => p))(exportFlowPorts(client, fakeClock()))}
       width={100}
       height={30}
       onSubmitted={async (jobs, endpoint) => {

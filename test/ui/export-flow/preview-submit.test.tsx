@@ -1,6 +1,7 @@
 // Steps 3 and 4 against the simulator: skip reasons, confirm, progress, per-item refusals, resume.
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoCatalog } from '../../../src/demo/seed-catalog.js';
+import { ApiError } from '../../../src/platform/errors.js';
 import type { ExportJob } from '../../../src/platform/types.js';
 import {
   type Flow,
@@ -183,5 +184,41 @@ describe('export flow: thousands of files', () => {
     // Esc leaves the preview without sending any of them.
     await flow.press(KEY.esc, has('path and mode'), 'the options again');
     expect(flow.sim.stats.bulkCreates).toBe(0);
+  });
+});
+
+describe('export flow: stops', () => {
+  it('stops on a 401 between batches and says what was not sent', async () => {
+    const { flow } = await batch01Preview('', OUTPUT, {
+      onSubmitted: () => {
+        flow.sim.faults.auth = true;
+      },
+    });
+    const f = await flow.press('y', has('Stopped (auth)'), 'the stop');
+    expect(flat(f)).toContain('100 not sent: start the same export again to send only those.');
+    expect(f).toContain('submitted 100/200 · 100 started');
+    expect(flow.batches.flat()).toHaveLength(100);
+  });
+
+  it('looks up the jobs of a call whose answer was lost, and watches them instead of losing them', async () => {
+    let calls = 0;
+    const { flow } = await batch01Preview('', OUTPUT, {
+      wrapPorts: (ports) => ({
+        ...ports,
+        bulkCreate: async (items, opts) => {
+          const results = await ports.bulkCreate(items, opts);
+          // The platform did the second call; its answer never arrived.
+          if (++calls === 2) throw new ApiError('timeout', 'The platform did not answer in time');
+          return results;
+        },
+      }),
+    });
+    const f = await flow.press('y', has('found on the volume and watched'), 'the recovery');
+    expect(flat(f)).toContain(
+      "The last call's answer was lost: 100 jobs of it found on the volume and watched.",
+    );
+    expect(f).toContain('Stopped (failed)');
+    expect(flow.batches.map((b) => b.length)).toEqual([100, 100]);
+    expect(new Set(flow.batches.flat().map((j) => j.source?.file)).size).toBe(200);
   });
 });
