@@ -3,16 +3,19 @@
  * (use-flow-input.ts) and I/O (use-flow-effects.ts). Nothing is sent before `y` on the preview.
  *
  * Integration (the App):
- *   - `e` opens a modal of kind 'export' that renders, in place of the table,
- *       <ExportFlow ports={exportFlowPorts(client)} watchedJobs={jobs} width={cols} height={rows - 1}
- *                   onSubmitted={(jobs, endpoint) => store.add(jobs.map((j) => j.id), { endpoint, snapshots })}
- *                   onClose={() => closeModal()} />
- *     `exportFlowPorts` is in ./wire.ts; `jobs` = the snapshots' ExportJobs of that platform's watch list.
- *   - While it is mounted the App's own key router must ignore keys (the flow reads them with useInput,
- *     active only while mounted; pass `isActive={false}` to pause it). Esc on the first step, or any key
- *     after the summary, calls onClose.
- *   - onSubmitted runs after every bulk call and is awaited before the next one: save the jobs (with their
- *     snapshot, so the table shows them at once) there. A throw stops the run ('save-failed').
+ *   - `e` opens a modal of kind 'export'; while it is open the App draws, in place of the table and footer,
+ *       <ExportFlow ports={ports} watchedJobs={watchedJobsOf(store.entries(), ports.endpoint)}
+ *                   width={columns} height={rows - 1} onSubmitted={save} onClose={closeModal} />
+ *     with `ports = exportFlowPorts(client)` (./wire.ts; made once per platform client, e.g. useMemo: a new
+ *     object restarts the project and volume listings).
+ *   - The App's key router passes no keys on while the modal is open: the flow reads them itself with
+ *     useInput, active only while mounted (`isActive={false}` pauses it). It never handles Ctrl-C.
+ *     It calls onClose on Esc at the first step and on any key after the summary.
+ *   - `save(jobs, endpoint)` runs after every bulk call and is awaited before the next one: add the jobs
+ *     there, with a snapshot so the table shows them at once, e.g.
+ *       store.add(jobs.map((j) => j.id), { endpoint, snapshots: snapshotsOf(jobs, Date.now) })
+ *     (commands/bulk-run.ts snapshotsOf). A throw stops the run ('save-failed') and is shown.
+ *   - Unmounting mid-run stops between calls; everything handed to `save` so far is what was started.
  */
 import { Box, Text } from 'ink';
 import { type ReactNode, useReducer } from 'react';
@@ -28,6 +31,7 @@ import { useFlowEffects } from './use-flow-effects.js';
 import { useFlowInput } from './use-flow-input.js';
 
 export type { ExportFlowPorts, OnSubmitted } from './ports.js';
+export { watchedJobsOf } from './watched.js';
 export { exportFlowPorts } from './wire.js';
 
 export interface ExportFlowProps {

@@ -9,6 +9,7 @@ import {
   printable,
 } from '../../../src/ui/export-flow/reducer.js';
 import type { FlowState } from '../../../src/ui/export-flow/state.js';
+import { watchedJobsOf } from '../../../src/ui/export-flow/watched.js';
 
 const run = (state: FlowState, ...actions: FlowAction[]) => actions.reduce(flowReducer, state);
 const enter: FlowAction = { type: 'enter', watched: [] };
@@ -159,5 +160,22 @@ describe('flowReducer', () => {
 
   it('keeps control bytes out of text fields', () => {
     expect(printable('a\u001b[Bb\r\nc\u007f')).toBe('a[Bbc');
+  });
+});
+
+describe('watchedJobsOf', () => {
+  it("keeps this platform's jobs (and entries of unknown platform), drops others and jobless entries", () => {
+    const job = (id: string) => ({ id, state: 'RUNNING' });
+    const here = 'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2';
+    const got = watchedJobsOf(
+      [
+        { endpoint: here, snapshot: { job: job('a') } },
+        { endpoint: 'https://cgc-api.sbgenomics.com/v2', snapshot: { job: job('b') } },
+        { snapshot: { job: job('c') } },
+        { endpoint: here },
+      ],
+      here,
+    );
+    expect(got.map((j) => j.id)).toEqual(['a', 'c']);
   });
 });
