@@ -41,8 +41,9 @@ const toVolume = (v: Parameters<typeof isWritable>[0]): VolumeChoice => ({
   accessMode: v.access_mode,
 });
 
-function useCatalog(ports: ExportFlowPorts, dispatch: Dispatch<FlowAction>): void {
+function useCatalog(portsRef: RefObject<ExportFlowPorts>, dispatch: Dispatch<FlowAction>): void {
   useEffect(() => {
+    const ports = portsRef.current;
     const ac = new AbortController();
     void stream(ports.listProjects(ac.signal), toProject, ac.signal, (items, end) =>
       dispatch({ type: 'projects', items, ...end }),
@@ -51,16 +52,17 @@ function useCatalog(ports: ExportFlowPorts, dispatch: Dispatch<FlowAction>): voi
       dispatch({ type: 'volumes', items, ...end }),
     );
     return () => ac.abort();
-  }, [ports, dispatch]);
+  }, [portsRef, dispatch]);
 }
 
 function useFolderListing(
   state: RefObject<FlowState>,
   folderId: number,
-  ports: ExportFlowPorts,
+  portsRef: RefObject<ExportFlowPorts>,
   dispatch: Dispatch<FlowAction>,
 ) {
   useEffect(() => {
+    const ports = portsRef.current;
     const here = currentFolder(state.current);
     if (!here || folderId === 0) return;
     const ac = new AbortController();
@@ -71,16 +73,17 @@ function useFolderListing(
       (items, end) => dispatch({ type: 'folder', id: folderId, items, ...end }),
     );
     return () => ac.abort();
-  }, [state, folderId, ports, dispatch]);
+  }, [state, folderId, portsRef, dispatch]);
 }
 
 function useWalk(
   state: RefObject<FlowState>,
   walking: number,
-  ports: ExportFlowPorts,
+  portsRef: RefObject<ExportFlowPorts>,
   dispatch: Dispatch<FlowAction>,
 ) {
   useEffect(() => {
+    const ports = portsRef.current;
     const s = state.current;
     const here = currentFolder(s);
     if (walking === 0 || !here) return;
@@ -101,7 +104,7 @@ function useWalk(
       },
     );
     return () => ac.abort();
-  }, [state, walking, ports, dispatch]);
+  }, [state, walking, portsRef, dispatch]);
 }
 
 /**
@@ -127,12 +130,13 @@ async function recoverUncertain(
 function useSubmit(
   state: RefObject<FlowState>,
   submitting: boolean,
-  ports: ExportFlowPorts,
+  portsRef: RefObject<ExportFlowPorts>,
   onSubmitted: RefObject<OnSubmitted>,
   dispatch: Dispatch<FlowAction>,
 ): RefObject<AbortController | undefined> {
   const control = useRef<AbortController | undefined>(undefined);
   useEffect(() => {
+    const ports = portsRef.current;
     const plan = state.current.plan;
     if (!submitting || !plan) return;
     // `run` stops on Esc; `life` only when the flow unmounts (the look for lost jobs outlives an Esc).
@@ -161,7 +165,7 @@ function useSubmit(
       run.abort();
       life.abort();
     };
-  }, [state, submitting, ports, onSubmitted, dispatch]);
+  }, [state, submitting, portsRef, onSubmitted, dispatch]);
   return control;
 }
 
@@ -176,9 +180,13 @@ export function useFlowEffects(
   latest.current = state;
   const submitted = useRef(onSubmitted);
   submitted.current = onSubmitted;
-  useCatalog(ports, dispatch);
-  useFolderListing(latest, state.folderId, ports, dispatch);
-  useWalk(latest, state.step === 'walking' ? state.walkId : 0, ports, dispatch);
-  const control = useSubmit(latest, state.step === 'submitting', ports, submitted, dispatch);
+  // Read when an effect starts, never a reason to restart one: a new ports object from a re-rendering App
+  // must not abort (and so re-send) a submission in flight.
+  const portsRef = useRef(ports);
+  portsRef.current = ports;
+  useCatalog(portsRef, dispatch);
+  useFolderListing(latest, state.folderId, portsRef, dispatch);
+  useWalk(latest, state.step === 'walking' ? state.walkId : 0, portsRef, dispatch);
+  const control = useSubmit(latest, state.step === 'submitting', portsRef, submitted, dispatch);
   return { stopSubmit: () => control.current?.abort() };
 }

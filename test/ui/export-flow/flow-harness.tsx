@@ -53,6 +53,8 @@ export interface Flow {
   /** Writes one key (or a string typed at once) and waits for a frame that passes `test`. */
   press(key: string, test: (f: string) => boolean, what: string): Promise<string>;
   waitFor(test: (f: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** Renders the flow again with new (equal) props, as a re-rendering App does. */
+  rerender(): void;
   unmount(): Promise<void>;
 }
 
@@ -82,7 +84,8 @@ export async function mountFlow(opts: FlowOptions = {}): Promise<Flow> {
   const client = new SbClient({ endpoint: sim.url, token: TOKEN, timeoutMs: 10_000 });
   const batches: ExportJob[][] = [];
   const flow = { closed: 0 } as Flow;
-  const r = render(
+  // A new ports object on every call, as an App that does not memoise them would pass on each render.
+  const tree = () => (
     <ExportFlow
       ports={(opts.wrapPorts ?? ((p) => p))(exportFlowPorts(client, fakeClock()))}
       width={100}
@@ -95,8 +98,9 @@ export async function mountFlow(opts: FlowOptions = {}): Promise<Flow> {
         flow.closed++;
       }}
       {...opts.props}
-    />,
+    />
   );
+  const r = render(tree());
   const frame = () => r.lastFrame() ?? '';
   const waitFor = async (test: (f: string) => boolean, what: string, timeoutMs = 30_000) => {
     const until = Date.now() + timeoutMs;
@@ -117,6 +121,7 @@ export async function mountFlow(opts: FlowOptions = {}): Promise<Flow> {
       r.stdin.write(key);
       return waitFor(test, what);
     },
+    rerender: () => r.rerender(tree()),
     async unmount() {
       r.unmount();
       await client.close();

@@ -222,3 +222,15 @@ describe('export flow: stops', () => {
     expect(new Set(flow.batches.flat().map((j) => j.source?.file)).size).toBe(200);
   });
 });
+
+describe('export flow: inside a re-rendering App', () => {
+  it('keeps a submission running when the App re-renders it with new ports (no re-send)', async () => {
+    const { flow } = await batch01Preview('', OUTPUT, {
+      // Saving the jobs changes the App's state: it renders the flow again, with a fresh ports object.
+      onSubmitted: () => flow.rerender(),
+    });
+    const f = await flow.press('y', has('Done: every export was accepted'), 'the run done');
+    expect(f).toContain('submitted 200/200');
+    expect(flow.sim.stats.bulkCreateSizes).toEqual([100, 100]);
+  });
+});
