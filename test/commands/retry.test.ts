@@ -45,7 +45,7 @@ async function setup(watch: readonly ExportJob[] = JOBS) {
   const { sim, client, store, endpoint, dir } = opened;
   store.add(
     watch.map((j) => j.id),
-    { snapshots: new Map(watch.map((j) => [j.id, okSnapshot(j)])) },
+    { endpoint, snapshots: new Map(watch.map((j) => [j.id, okSnapshot(j)])) },
   );
   sim.resetStats();
   const retry = async (ids: string[], o: RetryOptions = {}) => {
@@ -190,7 +190,7 @@ describe('retry as a subcommand', () => {
       const store = WatchStore.open({ cwd: sb.configDir });
       store.add(
         JOBS.map((j) => j.id),
-        { snapshots: new Map(JOBS.map((j) => [j.id, okSnapshot(j)])) },
+        { endpoint: opened.endpoint, snapshots: new Map(JOBS.map((j) => [j.id, okSnapshot(j)])) },
       );
       store.close();
       expect((await runTransferCli(sb, ['retry', '--overwrite', '--location-prefix', 'x'])).code).toBe(2);
