@@ -4,14 +4,13 @@ import { type Instance, render } from 'ink';
 import supportsHyperlinks from 'supports-hyperlinks';
 import { type CommandIo, EXIT, line } from './commands/io.js';
 import { CredentialsError } from './credentials.js';
-import type { Platform } from './platforms/platforms.js';
+import type { Platform, Platforms } from './platforms/platforms.js';
 import { platformTargets } from './platforms/targets.js';
 import type { TuiOptions } from './program.js';
-import { createServices } from './services.js';
+import { type ClientFor, createServices } from './services.js';
 import { openSession, type Session } from './session.js';
 import { App } from './ui/App.js';
 import { createFrameWriter } from './ui/frame-writer.js';
-import type { PlatformPoller } from './ui/ports.js';
 import { scopedList } from './ui/scoped-list.js';
 import { enterFullScreen, onEveryExit } from './ui/terminal.js';
 import { colorWanted, setColorEnabled } from './ui/theme.js';
@@ -39,26 +38,8 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
   const polled = await platformsOrClose(session);
   const { platforms } = session;
   const clock = opts.frozenNow === undefined ? undefined : () => opts.frozenNow as number;
-  // One poller per platform with a token here, each on a view of the list holding only its own jobs.
-  const pollers: (PlatformPoller & { poller: Poller })[] = platformTargets(session.store, platforms).map(
-    ({ platform, target }) => ({
-      name: platforms.shortName(platform.endpoint),
-      endpoint: platform.endpoint,
-      poller: new Poller({
-        now: clock,
-        target,
-        client: platform.client,
-        intervalMs: opts.interval * 1000,
-        label: `${platform.source} at ${new URL(platform.endpoint).host}`,
-      }),
-    }),
-  );
+  const pollers = platformPollers(session, opts.interval * 1000, clock);
   const all = { stop: () => Promise.all(pollers.map((p) => p.poller.stop())) };
-  const clientFor = (endpoint?: string) => {
-    const platform = endpoint ? platforms.get(endpoint) : platforms.primary();
-    if (!platform) throw new CredentialsError(`No token for ${platforms.shortName(endpoint ?? '')} here`);
-    return platform.client;
-  };
   const hosts = new Set(platforms.known().map((p) => new URL(p.endpoint).host));
 
   const screen = enterFullScreen(stdout, stdin);
@@ -83,7 +64,7 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
       pollers={pollers}
       platforms={platforms}
       primaryEndpoint={platforms.addEndpoint()}
-      services={createServices(clientFor, stdout)}
+      services={createServices(clientsOf(platforms), stdout)}
       platform={polled.length === 1 ? polled[0]!.label : `${polled.length} platforms`}
       tags={[...(session.demo ? ['DEMO'] : []), ...(opts.readOnly ? ['READ-ONLY'] : [])]}
       readOnly={opts.readOnly}
@@ -103,6 +84,31 @@ export async function launchTui(opts: TuiOptions, io: CommandIo): Promise<number
   );
   for (const p of pollers) p.poller.start();
   return finished;
+}
+
+/** One poller per platform with a token here, each on a view of the list holding only its own jobs. */
+function platformPollers(session: Session, intervalMs: number, clock?: () => number) {
+  const { platforms } = session;
+  return platformTargets(session.store, platforms).map(({ platform, target }) => ({
+    name: platforms.shortName(platform.endpoint),
+    endpoint: platform.endpoint,
+    poller: new Poller({
+      now: clock,
+      target,
+      client: platform.client,
+      intervalMs,
+      label: `${platform.source} at ${new URL(platform.endpoint).host}`,
+    }),
+  }));
+}
+
+/** The client of a job's platform for retry and import; undefined: the primary platform's. */
+function clientsOf(platforms: Platforms): ClientFor {
+  return (endpoint) => {
+    const platform = endpoint ? platforms.get(endpoint) : platforms.primary();
+    if (!platform) throw new CredentialsError(`No token for ${platforms.shortName(endpoint ?? '')} here`);
+    return platform.client;
+  };
 }
 
 /**

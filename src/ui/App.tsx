@@ -7,7 +7,12 @@ import { ClockProvider, useTicker } from './hooks/use-clock.js';
 import { useCurrentFlash, useFlashMessage, useStoreNotices } from './hooks/use-flash.js';
 import { useChangesWithBell } from './hooks/use-job-changes.js';
 import { useKeys } from './hooks/use-keys.js';
-import { usePlatformRouting, usePlatformScreen } from './hooks/use-platforms.js';
+import {
+  type PlatformRouting,
+  type PlatformScreen,
+  usePlatformRouting,
+  usePlatformScreen,
+} from './hooks/use-platforms.js';
 import { usePollerStatus } from './hooks/use-poller-status.js';
 import { useScreenLayout } from './hooks/use-screen-layout.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
@@ -66,24 +71,18 @@ export function App(props: AppProps) {
   const size = useTerminalSize(props.size);
   const [ui, uiRef, dispatch] = useUiState();
   const routing = usePlatformRouting(store, props.platforms, usePollerList(props));
-  const { poller } = routing;
   const { model, version } = useWatchList(store, routing.platformOf);
   const { rows: allRows, byId: rowById, counts } = model;
   const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
   const ticker = useTicker(clock, active, frozen);
-  const status = usePollerStatus(poller, ticker);
+  const status = usePollerStatus(routing.poller, ticker);
   const where = usePlatformScreen(allRows, status, routing.polled);
   const { shown, list } = useVisibleList(store, allRows, ui.filter, ui.sort);
-
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
-  const { highlighted: changed, latest } = useChangesWithBell(
-    model,
-    clock,
-    props.bell === false ? undefined : services,
-  );
+  const bell = props.bell === false ? undefined : services;
+  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bell);
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);
-
   const screen = useScreenLayout(size, status.banner !== undefined, ui, list, where.columnWidth);
   const { height, bodyHeight, tableRows, tooSmall, columns, index, selectedId, top } = screen;
 
@@ -98,12 +97,9 @@ export function App(props: AppProps) {
     },
     rowById,
     store,
-    poller,
+    poller: routing.poller,
     services,
-    endpointOf: routing.endpointOfId,
-    primaryEndpoint: props.primaryEndpoint ?? '',
-    noToken: where.noToken,
-    sortKeys: where.sortKeys,
+    ...platformKeys(routing, where, props.primaryEndpoint),
     readOnly,
     allowedHosts: props.allowedHosts,
     tableRows,
@@ -132,9 +128,7 @@ export function App(props: AppProps) {
         total={allRows.length}
         active={active}
         status={status}
-        platforms={where.summary}
-        stalePlatforms={where.stale}
-        noToken={where.noToken}
+        where={where}
         position={`${index + 1}/${list.ids.length}`}
         matches={list.ids.length}
         rows={shown.slice(top, top + tableRows)}
@@ -148,6 +142,12 @@ export function App(props: AppProps) {
       />
     </ClockProvider>
   );
+}
+
+/** What the keys need to know of platforms: where a job lives, where new ones go, what can be sorted. */
+function platformKeys(routing: PlatformRouting, where: PlatformScreen, primaryEndpoint = '') {
+  const { noToken, sortKeys } = where;
+  return { endpointOf: routing.endpointOfId, primaryEndpoint, noToken, sortKeys };
 }
 
 /** What the open prompt shows besides its text: the add prompt's live preview, the retried job's file. */
