@@ -103,7 +103,8 @@ export function usePlatformScreen(
   }, [counts, each, noToken]);
   const several = inList.length > 1;
   const columnWidth = several
-    ? Math.min(MAX_PLATFORM_WIDTH, Math.max('PLATFORM'.length, ...inList.map((n) => n.length)))
+    ? // Room for the title's sort arrow too.
+      Math.min(MAX_PLATFORM_WIDTH, Math.max('PLATFORM ▲'.length, ...inList.map((n) => n.length)))
     : 0;
   return {
     summary,
