@@ -89,7 +89,8 @@ export function mergeEntries(
     const mine = ourById.get(id);
     const theirs = diskById.get(id);
     if (!mine) return theirs!;
-    if (!theirs) return mine;
+    // Checked before reading ours: a snapshot held in the journal is read from disk when asked for.
+    if (!theirs || theirs.snapshot === undefined) return mine;
     const snapshot = newerSnapshot(mine.snapshot, theirs.snapshot);
     if (snapshot === mine.snapshot) return mine;
     return { ...mine, snapshot };

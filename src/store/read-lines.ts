@@ -4,9 +4,9 @@
 // lives only until it is parsed, and only the parsed entries stay.
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
+import { NEWLINE, NEWLINE_BYTE } from './layout.js';
 
 const CHUNK_BYTES = 64 * 1024;
-const NEWLINE = 10;
 
 /**
  * Bytes to text. A watch list is nearly always pure ASCII (IDs, times, paths), and ASCII read as Latin-1 is
@@ -43,12 +43,12 @@ export function readLines(file: string, onLine: (line: string) => boolean, chunk
       const end = held + read;
       const atEnd = read === 0;
       // Everything up to the last newline is whole lines; at the end of the file, the rest is the last line.
-      const cut = atEnd ? end : buf.lastIndexOf(NEWLINE, end - 1) + 1;
+      const cut = atEnd ? end : buf.lastIndexOf(NEWLINE_BYTE, end - 1) + 1;
       if (cut > 0 || atEnd) {
         const text = decode(buf.subarray(0, cut));
         let from = 0;
         for (;;) {
-          const nl = text.indexOf('\n', from);
+          const nl = text.indexOf(NEWLINE, from);
           if (nl < 0) break;
           if (!onLine(text.slice(from, nl))) return;
           from = nl + 1;

@@ -16,6 +16,10 @@ export interface Snapshot {
   error?: ApiErrorBody;
   /** ISO time of the reply this snapshot came from. */
   fetchedAt: string;
+  /**
+   * Set when a job that had an `ok` snapshot later answered 404: `job` and `status: 'ok'` are kept, this is
+   * the ISO time it was first seen gone. Final for polling.
+   */
   goneAt?: string;
 }
 
@@ -23,5 +27,7 @@ export interface WatchEntry {
   id: string;
   /** ISO time the user started watching it. */
   addedAt: string;
+  /** The platform's normalised API base URL (`https://cgc-api.sbgenomics.com/v2`). */
+  endpoint: string;
   snapshot?: Snapshot;
 }

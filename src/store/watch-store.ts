@@ -1,210 +1,104 @@
-// The watch list and the last snapshot of every job, saved with conf. conf re-reads and re-parses the whole
-// file on every `.get`/`.store`, which with 10,000 jobs is far too slow for a render loop: this class keeps
-// the state in memory and uses conf only to locate the file and to write it atomically, once per flush.
-// Before each write it re-reads the file if another process changed it, and merges (see merge.ts).
+// The watch list and the last snapshot of every job. The state lives in memory (entry-list.ts); on disk
+// the list of IDs is one file written atomically through conf, and the snapshots an append-only journal
+// beside it (store-files.ts), so a refresh of 300 jobs appends 300 records instead of rewriting the list.
+// Before each write the store merges what other processes wrote (merge.ts, journal.ts).
 
-import fs from 'node:fs';
-import path from 'node:path';
-import Conf from 'conf';
-import { EXPORT_ID_PATTERN } from '../ids.js';
-import { jsonEqual } from '../values.js';
-import { CorruptFileError, readWatchFile, serializeWatchFile } from './file-format.js';
-import { mergeEntries } from './merge.js';
+import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
+import { errorText, jsonEqual } from '../values.js';
+import { baseUrlOf, endpointFromHref } from './endpoint.js';
+import { watchFiles } from './external-watcher.js';
+import type { Caught } from './journal.js';
+import { mergeListFile } from './list-merge.js';
+import type { AddOptions, WatchStoreOptions } from './options.js';
+import { StoreFiles } from './store-files.js';
+import { Subscribers } from './subscribers.js';
 import type { Snapshot, WatchEntry } from './types.js';
+import { WatchListView } from './watch-list-view.js';
+import { openWriter } from './writer.js';
 
-export interface WatchStoreOptions {
-  /** File name without extension: 'watchlist' (default); the demo uses 'demo-watchlist'. */
-  configName?: string;
-  /** Directory of the file. Default: $XDG_CONFIG_HOME/sbexport-tui, else the platform's config dir. */
-  cwd?: string;
-  /** Delay before snapshots are written: a refresh of many jobs is one write. Default 250 ms. */
-  debounceMs?: number;
-  /** Pick up changes other processes make to the file (the TUI turns this on). */
-  watchExternal?: boolean;
-}
+export type { AddOptions, WatchStoreOptions } from './options.js';
 
-const PROJECT_NAME = 'sbexport-tui';
+const snapshotDiffers = (old: Snapshot | undefined, snap: Snapshot) =>
+  old !== snap && !(old && jsonEqual(old, snap));
 
-type ConfValue = Record<string, unknown>;
-
-/**
- * conf, used only to locate the file and to write it atomically. Its constructor reads the whole file through
- * `store` (6 MB for 10,000 jobs) only for WatchStore to read it again: here reading `store` reads nothing.
- * Writing it is conf's own atomic write. conf reads `store` only in its constructor (and in the setter, which
- * `__internal__` in every written value turns off).
- */
-class WriterConf extends Conf<ConfValue> {
-  override get store(): ConfValue {
-    // What conf's read does when the file is missing: a config directory that cannot be made fails at
-    // open, as before, not at the first write.
-    fs.mkdirSync(path.dirname(this.path), { recursive: true });
-    return {};
-  }
-
-  override set store(value: ConfValue) {
-    super.store = value;
-  }
-}
-
-type DiskRead = { kind: 'ok'; entries: WatchEntry[] } | { kind: 'missing' } | { kind: 'corrupt' };
-const EXTERNAL_DEBOUNCE_MS = 100;
-
-function fileSignature(file: string): string | undefined {
-  try {
-    const st = fs.statSync(file);
-    return `${st.ino}:${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
-}
-
-function backupStamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d{3}Z$/, 'Z')
-    .replace(/:/g, '-');
-}
-
-function errorText(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code) return code;
-  return err instanceof Error ? err.message : String(err);
-}
-
-export class WatchStore {
+export class WatchStore extends WatchListView {
   readonly path: string;
+  /** The snapshot journal beside the list file. */
+  readonly journalPath: string;
   /** Problems met while reading the file (corrupt file moved aside, entries skipped). For the user. */
   readonly warnings: string[] = [];
   /** Increments on every change visible through ids()/entries()/snapshot(): useSyncExternalStore's snapshot. */
   version = 0;
-  /** Number of times the file was written (for tests and the benchmark). */
+  /** Number of saves that wrote to disk (for tests and the benchmark). */
   writes = 0;
   /** Set when a background (debounced or external-change) write or read failed; cleared by the next success. */
   lastError: string | undefined;
 
-  readonly #conf: WriterConf;
+  readonly #files: StoreFiles;
   readonly #debounceMs: number;
-  #byId = new Map<string, WatchEntry>();
-  #ids: readonly string[] = [];
-  #entries: readonly WatchEntry[] | undefined = [];
-  #positions: Map<string, number> | undefined;
-  // What changed locally since the file was last read or written, for the merge.
-  #added = new Map<string, string | undefined>();
-  #removed = new Set<string>();
-  #dirty = false;
-  /** Signature of the file as we last read or wrote it: equal on disk means nobody else wrote since. */
-  #diskSignature: string | undefined;
+  /** IDs, times or endpoints changed: the list file must be written. */
+  #listDirty = false;
+  /** Snapshots not yet in the journal (undefined: the job has none any more). */
+  #pending = new Map<string, Snapshot | undefined>();
+  #listBytes = 0;
   #timer: NodeJS.Timeout | undefined;
-  #watcher: fs.FSWatcher | undefined;
-  #watchTimer: NodeJS.Timeout | undefined;
-  #subscribers = new Set<() => void>();
+  #stopWatching: (() => void) | undefined;
+  readonly #subscribers = new Subscribers();
   #closed = false;
+  /** The upgrade write at open: the list was read a moment ago (a re-read would repeat its warnings). */
+  #loading = false;
 
-  private constructor(conf: WriterConf, debounceMs: number) {
-    this.#conf = conf;
-    this.path = conf.path;
+  private constructor(files: StoreFiles, debounceMs: number) {
+    super();
+    this.#files = files;
+    this.path = files.path;
+    this.journalPath = files.journal.path;
     this.#debounceMs = debounceMs;
   }
 
   static open(opts: WatchStoreOptions = {}): WatchStore {
-    const xdg = process.env.XDG_CONFIG_HOME;
-    const cwd = opts.cwd ?? (xdg ? path.join(xdg, PROJECT_NAME) : undefined);
-    let conf: WriterConf;
-    try {
-      conf = new WriterConf({
-        projectName: PROJECT_NAME,
-        projectSuffix: '',
-        configName: opts.configName ?? 'watchlist',
-        ...(cwd ? { cwd } : {}),
-        serialize: (value) => serializeWatchFile((value.entries as WatchEntry[] | undefined) ?? []),
-        // Not called (see WriterConf); if conf ever read the file anyway, it must not parse 6 MB or throw on
-        // a corrupt file: this class reads the file itself.
-        deserialize: () => ({}),
-      });
-    } catch (err) {
-      throw new Error(`Cannot open the watch list in ${cwd ?? 'the config directory'}: ${errorText(err)}`);
+    const writer = openWriter(opts.configName ?? 'watchlist', opts.cwd);
+    const fallback = opts.defaultEndpoint ?? DEFAULT_ENDPOINT;
+    const files = new StoreFiles(writer, baseUrlOf(fallback) ?? fallback, opts.compactMinBytes);
+    const store = new WatchStore(files, opts.debounceMs ?? 250);
+    store.#load();
+    if (opts.watchExternal) {
+      store.#stopWatching = watchFiles([store.path, store.journalPath], () => store.#onExternalChange());
     }
-    const store = new WatchStore(conf, opts.debounceMs ?? 250);
-    store.#loadInitial();
-    if (opts.watchExternal) store.#startWatching();
     return store;
   }
 
-  // --- reading ---
-
-  /** IDs in the order they were added. The same array until something changes. */
-  ids(): readonly string[] {
-    return this.#ids;
-  }
-
-  entries(): readonly WatchEntry[] {
-    this.#entries ??= this.#ids.map((id) => this.#byId.get(id)!);
-    return this.#entries;
-  }
-
-  has(id: string): boolean {
-    return this.#byId.has(id);
-  }
-
-  entry(id: string): WatchEntry | undefined {
-    return this.#byId.get(id);
-  }
-
-  snapshot(id: string): Snapshot | undefined {
-    return this.#byId.get(id)?.snapshot;
-  }
-
-  get size(): number {
-    return this.#ids.length;
+  /** Bytes this store has written to its files (for the benchmark). */
+  get bytesWritten(): number {
+    return this.#listBytes + this.#files.journal.bytesWritten;
   }
 
   subscribe(cb: () => void): () => void {
-    this.#subscribers.add(cb);
-    return () => {
-      this.#subscribers.delete(cb);
-    };
+    return this.#subscribers.add(cb);
   }
 
   // --- changing ---
 
   /**
-   * Start watching IDs (already validated, e.g. by parseIdInput). Written to disk at once, in one write
-   * however many. `after`: insert right after that watched ID instead of at the end. `snapshots`: what is
-   * already known of the new jobs (an import, a restart), saved in the same write.
+   * Start watching IDs (already validated, e.g. by parseIdInput). Written to disk at once, in one save
+   * however many.
    */
-  add(
-    ids: readonly string[],
-    opts: { after?: string; snapshots?: ReadonlyMap<string, Snapshot>; endpoint?: string } = {},
-  ): { added: string[]; alreadyWatched: string[] } {
+  add(ids: readonly string[], opts: AddOptions = {}): { added: string[]; alreadyWatched: string[] } {
     this.#assertOpen();
-    const added: string[] = [];
-    const alreadyWatched: string[] = [];
-    const fresh = new Set<string>();
-    for (const id of ids) {
-      if (!EXPORT_ID_PATTERN.test(id)) throw new TypeError(`Not an export job ID: ${JSON.stringify(id)}`);
-      if (this.#byId.has(id)) alreadyWatched.push(id);
-      else if (!fresh.has(id)) {
-        fresh.add(id);
-        added.push(id);
-      }
-    }
+    const { added, alreadyWatched } = this.list.partition(ids);
     if (added.length === 0) return { added, alreadyWatched };
 
     const addedAt = new Date().toISOString();
-    const anchor = opts.after !== undefined && this.#byId.has(opts.after) ? opts.after : undefined;
-    for (const id of added) {
+    const anchor = opts.after !== undefined && this.list.has(opts.after) ? opts.after : undefined;
+    const entries = added.map((id): WatchEntry => {
       const snapshot = opts.snapshots?.get(id);
-      this.#byId.set(id, snapshot ? { id, addedAt, snapshot } : { id, addedAt });
-      this.#removed.delete(id);
-      this.#added.set(id, anchor);
-    }
-    if (anchor === undefined) {
-      this.#setIds([...this.#ids, ...added]);
-    } else {
-      const at = this.#ids.indexOf(anchor) + 1;
-      this.#setIds([...this.#ids.slice(0, at), ...added, ...this.#ids.slice(at)]);
-    }
-    this.#dirty = true;
+      const endpoint = opts.endpoint ?? endpointFromHref(snapshot?.job?.href) ?? this.#files.defaultEndpoint;
+      // A journal record left from an earlier watch of this job must not come back with it.
+      if (snapshot || this.#files.journal.has(id)) this.#pending.set(id, snapshot);
+      return snapshot ? { id, addedAt, endpoint, snapshot } : { id, addedAt, endpoint };
+    });
+    this.list.insert(entries, anchor);
+    this.#listDirty = true;
     this.#changed();
     this.flush();
     return { added, alreadyWatched };
@@ -213,17 +107,13 @@ export class WatchStore {
   /** Stop watching (the platform keeps the job: exports cannot be deleted). Written at once. */
   remove(ids: readonly string[]): string[] {
     this.#assertOpen();
-    const removed: string[] = [];
-    for (const id of ids) {
-      if (!this.#byId.delete(id)) continue;
-      removed.push(id);
-      this.#removed.add(id);
-      this.#added.delete(id);
-    }
+    const removed = this.list.delete(ids);
     if (removed.length === 0) return removed;
-    const gone = new Set(removed);
-    this.#setIds(this.#ids.filter((id) => !gone.has(id)));
-    this.#dirty = true;
+    for (const id of removed) {
+      if (this.#files.journal.has(id)) this.#pending.set(id, undefined);
+      else this.#pending.delete(id);
+    }
+    this.#listDirty = true;
     this.#changed();
     this.flush();
     return removed;
@@ -232,53 +122,51 @@ export class WatchStore {
   /** Record what the poller learned. In memory now, on disk after the debounce; unwatched IDs are ignored. */
   putSnapshots(snaps: ReadonlyMap<string, Snapshot>): void {
     this.#assertOpen();
-    // The list in order, patched where jobs changed rather than rebuilt: a refresh of 300 jobs out of
-    // 10,000 touches 300 places (and the UI finds them by identity, see ui/row-model.ts).
-    let entries: WatchEntry[] | undefined;
-    for (const [id, snap] of snaps) {
-      const entry = this.#byId.get(id);
-      if (!entry || entry.snapshot === snap) continue;
-      if (entry.snapshot && jsonEqual(entry.snapshot, snap)) continue;
-      const next = { ...entry, snapshot: snap };
-      this.#byId.set(id, next);
-      entries ??= [...this.entries()];
-      entries[this.#positionOf(id)] = next;
-    }
-    if (!entries) return;
-    this.#entries = entries;
-    this.#dirty = true;
+    const changed = this.list.patch(snaps, snapshotDiffers);
+    if (changed.length === 0) return;
+    for (const id of changed) this.#pending.set(id, snaps.get(id));
     this.#changed();
     this.#schedule();
   }
 
-  /** Write pending changes now (merging with the file first). Throws if the write fails. */
+  /** Write pending changes now (merging with the files first). Throws if the write fails. */
   flush(): void {
     if (this.#timer) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
     }
-    if (!this.#dirty) return;
-    this.#syncWithDisk();
-    const entries = this.entries();
-    // `__internal__` is conf's own key: with it present conf skips re-reading the whole file to preserve
-    // it. Our serialize writes only `entries`, so it never reaches the disk.
-    this.#conf.store = { __internal__: {}, entries: entries as WatchEntry[] };
+    if (!this.#listDirty && this.#pending.size === 0) return;
+    this.#files.locked(() => this.#save());
     this.writes++;
-    this.#diskSignature = fileSignature(this.path);
-    this.#added.clear();
-    this.#removed.clear();
-    this.#dirty = false;
     this.lastError = undefined;
   }
 
-  /** Re-read the file and merge what other processes changed. True if anything visible changed. */
+  #save(): void {
+    // Before writing the list, always re-read it: its signature (inode, size, mtime) can repeat, since a
+    // freed inode is reused and file times are coarse, and a missed write of another process loses its IDs.
+    this.#syncWithDisk(this.#listDirty && !this.#loading);
+    // The list first: a crash between the two leaves new IDs without their snapshots, never the reverse.
+    if (this.#listDirty) {
+      this.#listBytes += this.#files.writeList(this.entries());
+      this.list.clearLocalChanges();
+      this.#listDirty = false;
+    }
+    if (this.#pending.size > 0) {
+      const written = this.#pending;
+      const { caught, superseded } = this.#files.saveSnapshots(written, () => this.list.ids());
+      this.#pending = new Map();
+      this.#apply(caught, written, superseded);
+    }
+  }
+
+  /** Re-read the files and merge what other processes changed. True if anything visible changed. */
   reload(): boolean {
     const before = this.version;
     this.#syncWithDisk(true);
     return this.version !== before;
   }
 
-  /** Flush and stop watching the file. */
+  /** Flush and stop watching the files. */
   close(): void {
     if (this.#closed) return;
     try {
@@ -286,10 +174,9 @@ export class WatchStore {
     } finally {
       this.#closed = true;
       if (this.#timer) clearTimeout(this.#timer);
-      if (this.#watchTimer) clearTimeout(this.#watchTimer);
-      this.#watcher?.close();
-      this.#watcher = undefined;
+      this.#stopWatching?.();
       this.#subscribers.clear();
+      this.#files.close();
     }
   }
 
@@ -299,160 +186,86 @@ export class WatchStore {
     if (this.#closed) throw new Error('WatchStore is closed');
   }
 
-  #setIds(ids: readonly string[]): void {
-    this.#ids = ids;
-    this.#entries = undefined;
-    this.#positions = undefined;
-  }
-
-  /** Where a watched ID stands in ids(); the index is made once per change of the list. */
-  #positionOf(id: string): number {
-    this.#positions ??= new Map(this.#ids.map((x, i) => [x, i]));
-    return this.#positions.get(id)!;
-  }
-
   #changed(): void {
     this.version++;
-    for (const cb of [...this.#subscribers]) {
-      try {
-        cb();
-      } catch {
-        // A failing subscriber must not stop the others nor undo the change.
-      }
-    }
+    this.#subscribers.notify();
   }
 
   #schedule(): void {
     if (this.#timer || this.#closed) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      try {
-        this.flush();
-      } catch (err) {
-        this.lastError = `Could not save the watch list to ${this.path}: ${errorText(err)}`;
-        this.#changed();
-      }
+      this.#background('save the watch list to', () => this.flush());
     }, this.#debounceMs);
   }
 
-  #loadInitial(): void {
-    const disk = this.#readDisk();
-    if (disk.kind !== 'ok') return;
-    for (const e of disk.entries) this.#byId.set(e.id, e);
-    this.#setIds(disk.entries.map((e) => e.id));
+  #onExternalChange(): void {
+    if (!this.#closed) this.#background('read the watch list at', () => this.#syncWithDisk());
   }
 
-  /**
-   * Read and parse the file, recording the signature of what was read. A corrupt file is moved aside and
-   * the user told where (in `warnings`).
-   */
-  #readDisk(): DiskRead {
-    const signature = fileSignature(this.path);
-    let parsed: ReturnType<typeof readWatchFile>;
+  /** Work no caller waits for: a failure is shown (lastError), never thrown. */
+  #background(what: string, work: () => void): void {
     try {
-      parsed = readWatchFile(this.path, new Date().toISOString());
+      work();
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.#diskSignature = undefined;
-        return { kind: 'missing' };
-      }
-      if (!(err instanceof CorruptFileError))
-        throw new Error(`Cannot read the watch list at ${this.path}: ${errorText(err)}`);
-      const backup = this.#moveAside();
-      const what = this.#ids.length > 0 ? 'kept the list in memory' : 'started empty';
-      this.warnings.push(
-        `The watch list at ${this.path} was corrupt (${err.message}); moved it to ${backup} and ${what}.`,
-      );
-      this.#diskSignature = undefined;
-      return { kind: 'corrupt' };
+      this.lastError = `Could not ${what} ${this.path}: ${errorText(err)}`;
+      this.#changed();
     }
-    this.#diskSignature = signature;
-    for (const w of parsed.warnings) this.warnings.push(`${this.path}: ${w}`);
-    if (parsed.warnings.length > 0) {
-      // The next write leaves the skipped entries out: keep the file as it was, so nothing is lost.
-      const copy = this.#backupName('skipped');
-      fs.copyFileSync(this.path, copy);
-      this.warnings.push(`Entries the app could not read were left out; the file as it was is at ${copy}.`);
+  }
+
+  #load(): void {
+    this.#files.catchUp();
+    const loaded = this.#files.readList(this.warnings, false);
+    if (!loaded) return;
+    this.list.replace(loaded.entries.map((e) => (e.snapshot ? e : this.#files.lazy(e))));
+    if (!loaded.rewrite) return;
+    // A 0.1.0 file: snapshots into the journal, then the list without them and with every endpoint (so a
+    // later run with another default cannot move these jobs). Then those entries read the journal too.
+    for (const [id, snap] of loaded.inline) this.#pending.set(id, snap);
+    this.#listDirty = true;
+    this.#loading = true;
+    try {
+      this.flush();
+      this.list.swap(loaded.inline.keys(), (e) => this.#files.lazy(e));
+    } catch (err) {
+      // A directory we may not write (a read-only run, a full disk): the list works from memory, and the
+      // upgrade is written by the next save that can.
+      this.lastError = `Could not save the upgraded watch list to ${this.path}: ${errorText(err)}`;
+    } finally {
+      this.#loading = false;
     }
-    return { kind: 'ok', entries: parsed.entries };
   }
 
-  #moveAside(): string {
-    const target = this.#backupName('corrupt');
-    fs.renameSync(this.path, target);
-    return target;
+  /** Give the jobs other processes saved new snapshots, except those we are about to write ourselves. */
+  #apply(caught: Caught, ours: ReadonlyMap<string, unknown>, superseded: readonly string[] = []): void {
+    const ids = caught === 'all' ? this.list.ids() : caught;
+    const theirs = ids.filter((id) => !ours.has(id) && !this.#pending.has(id)).concat(superseded);
+    if (this.list.swap(theirs, (e) => this.#files.lazy(e)) > 0) this.#changed();
   }
 
-  /** `<file>.<why>-<time>`, numbered when that name is taken. */
-  #backupName(why: string): string {
-    const base = `${this.path}.${why}-${backupStamp(new Date())}`;
-    let target = base;
-    for (let n = 2; fs.existsSync(target); n++) target = `${base}-${n}`;
-    return target;
-  }
-
-  /** Merge the file into memory if someone else wrote it since we last did. */
+  /** Merge the files into memory where someone else wrote them since we last did. */
   #syncWithDisk(force = false): void {
-    if (!force && fileSignature(this.path) === this.#diskSignature) return;
     const warningsBefore = this.warnings.length;
     try {
-      this.#mergeFromDisk();
+      this.#apply(this.#files.catchUp(), this.#pending);
+      if (force || this.#files.listChanged) this.#mergeList();
     } finally {
       // A problem met on the way (a corrupt file moved aside, entries skipped) is news for the UI too.
       if (this.warnings.length > warningsBefore) this.#changed();
     }
   }
 
-  #mergeFromDisk(): void {
-    const disk = this.#readDisk();
-    if (disk.kind !== 'ok') {
+  #mergeList(): void {
+    const result = mergeListFile(this.#files, this.list, this.warnings, this.#pending);
+    if (result === 'missing') {
       // Deleted by hand or moved aside as corrupt: what we hold is the only copy, so it must be written.
-      if (this.#ids.length > 0) {
-        this.#dirty = true;
+      if (this.list.size > 0) {
+        this.#listDirty = true;
         this.#schedule();
       }
       return;
     }
-    // Until written, our own additions and removals still differ from the file.
-    if (this.#added.size > 0 || this.#removed.size > 0) this.#dirty = true;
-    const current = this.entries();
-    const merged = mergeEntries(current, disk.entries, { added: this.#added, removed: this.#removed });
-    if (merged.length === current.length && merged.every((e, i) => e === current[i])) return;
-    this.#byId = new Map(merged.map((e) => [e.id, e]));
-    const idsChanged = merged.length !== this.#ids.length || merged.some((e, i) => e.id !== this.#ids[i]);
-    if (idsChanged) this.#setIds(merged.map((e) => e.id));
-    this.#entries = merged;
-    this.#changed();
-  }
-
-  #startWatching(): void {
-    const dir = path.dirname(this.path);
-    const base = path.basename(this.path);
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      // The directory, not the file: atomic writes replace the file, which would orphan a file watch.
-      this.#watcher = fs.watch(dir, { persistent: false }, (_event, filename) => {
-        if (filename && filename !== base) return;
-        if (this.#watchTimer || this.#closed) return;
-        this.#watchTimer = setTimeout(() => {
-          this.#watchTimer = undefined;
-          if (this.#closed) return;
-          try {
-            this.#syncWithDisk();
-          } catch (err) {
-            this.lastError = `Could not read the watch list at ${this.path}: ${errorText(err)}`;
-            this.#changed();
-          }
-        }, EXTERNAL_DEBOUNCE_MS);
-      });
-      this.#watcher.on('error', () => {
-        // The directory went away: stop watching; the next write re-creates it and merges anyway.
-        this.#watcher?.close();
-        this.#watcher = undefined;
-      });
-    } catch {
-      // Watching is a convenience (some file systems do not support it): the merge before each write
-      // still keeps other processes' IDs.
-    }
+    if (result.dirty) this.#listDirty = true;
+    if (result.changed) this.#changed();
   }
 }

@@ -135,7 +135,7 @@ describe('platformView', () => {
   const B = 'b'.repeat(32);
   const C = 'c'.repeat(32);
   function list(): WatchList & { puts: Map<string, Snapshot>[] } {
-    const entries = new Map<string, WatchEntry & { endpoint?: string }>([
+    const entries = new Map<string, Omit<WatchEntry, 'endpoint'> & { endpoint?: string }>([
       [A, { id: A, addedAt: '2026-01-01T00:00:00.000Z', endpoint: BDC_URL }],
       [B, { id: B, addedAt: '2026-01-01T00:00:00.000Z', endpoint: CGC }],
       [C, { id: C, addedAt: '2026-01-01T00:00:00.000Z' }],
@@ -144,7 +144,8 @@ describe('platformView', () => {
     return {
       puts,
       ids: () => [...entries.keys()],
-      entry: (id) => entries.get(id),
+      // C stands for an entry of a list written before entries had endpoints.
+      entry: (id) => entries.get(id) as WatchEntry | undefined,
       snapshot: () => undefined,
       putSnapshots: (s) => void puts.push(new Map(s)),
     };

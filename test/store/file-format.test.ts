@@ -13,15 +13,17 @@ import { mergeEntries } from '../../src/store/merge.js';
 import type { WatchEntry } from '../../src/store/types.js';
 
 const NOW = '2026-11-25T19:00:00.000Z';
+const EP = 'https://cgc-api.sbgenomics.com/v2';
 const id = (n: number) => `job${String(n).padStart(29, '0')}`;
 
 describe('watch file format', () => {
   it('round-trips entries, including unknown job fields and awkward strings', () => {
     const entries: WatchEntry[] = [
-      { id: id(1), addedAt: NOW },
+      { id: id(1), addedAt: NOW, endpoint: EP },
       {
         id: id(2),
         addedAt: NOW,
+        endpoint: EP,
         snapshot: {
           status: 'ok',
           fetchedAt: NOW,
@@ -33,12 +35,17 @@ describe('watch file format', () => {
           },
         },
       },
-      { id: id(3), addedAt: NOW, snapshot: { status: 'not-found', fetchedAt: NOW, error: { code: 9008 } } },
+      {
+        id: id(3),
+        addedAt: NOW,
+        endpoint: EP,
+        snapshot: { status: 'not-found', fetchedAt: NOW, error: { code: 9008 } },
+      },
     ];
     const text = serializeWatchFile(entries);
     expect(text.split('\n')).toHaveLength(3 + entries.length + 3);
-    expect(parseWatchFile(text, NOW)).toEqual({ entries, warnings: [] });
-    expect(parseWatchFile(serializeWatchFile([]), NOW)).toEqual({ entries: [], warnings: [] });
+    expect(parseWatchFile(text, NOW)).toEqual({ entries, warnings: [], upgraded: 0 });
+    expect(parseWatchFile(serializeWatchFile([]), NOW)).toEqual({ entries: [], warnings: [], upgraded: 0 });
   });
 
   it('reads a hand-formatted file (any JSON layout)', () => {
@@ -53,6 +60,7 @@ describe('watch file format', () => {
     const entries: WatchEntry[] = [1, 2, 3].map((n) => ({
       id: id(n),
       addedAt: NOW,
+      endpoint: EP,
       snapshot: { status: 'ok', fetchedAt: NOW, job: { id: id(n), state: 'RUNNING' } },
     }));
     const text = serializeWatchFile(entries);
@@ -147,7 +155,7 @@ describe('watch file format', () => {
 });
 
 describe('mergeEntries', () => {
-  const e = (n: number): WatchEntry => ({ id: id(n), addedAt: NOW });
+  const e = (n: number): WatchEntry => ({ id: id(n), addedAt: NOW, endpoint: EP });
 
   it('keeps disk order, drops what we removed and what others removed, appends ours', () => {
     const ours = [e(1), e(2), e(3), e(9)];

@@ -73,6 +73,7 @@ describe('readWatchFile', () => {
   const entries: WatchEntry[] = [1, 2, 3].map((n) => ({
     id: id(n),
     addedAt: NOW,
+    endpoint: 'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2',
     snapshot: {
       status: 'ok',
       fetchedAt: NOW,
@@ -82,8 +83,12 @@ describe('readWatchFile', () => {
   const text = serializeWatchFile(entries);
 
   it('reads the app’s own layout as parseWatchFile reads its text', () => {
-    expect(readWatchFile(write(text), NOW)).toEqual({ entries, warnings: [] });
-    expect(readWatchFile(write(serializeWatchFile([])), NOW)).toEqual({ entries: [], warnings: [] });
+    expect(readWatchFile(write(text), NOW)).toEqual({ entries, warnings: [], upgraded: 0 });
+    expect(readWatchFile(write(serializeWatchFile([])), NOW)).toEqual({
+      entries: [],
+      warnings: [],
+      upgraded: 0,
+    });
   });
 
   it('reads any other layout, and bad entries, as a whole document, as parseWatchFile does', () => {

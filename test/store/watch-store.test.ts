@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../src/store/types.js';
+import type { Snapshot, WatchEntry } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
 
 const id = (n: number, prefix = 'job') => `${prefix}${String(n).padStart(32 - prefix.length, '0')}`;
@@ -43,7 +43,21 @@ async function until(cond: () => boolean, what: string, timeoutMs = 5_000): Prom
   }
 }
 
+/** An entry's content (a snapshot kept in the journal is read by its getter). */
+const plain = (e: WatchEntry) => ({
+  id: e.id,
+  addedAt: e.addedAt,
+  endpoint: e.endpoint,
+  snapshot: e.snapshot,
+});
 const readFile = (store: WatchStore) => JSON.parse(fs.readFileSync(store.path, 'utf8'));
+/** The journal's records, in order (each line is JSON; blank lines separate saves). */
+const journal = (store: WatchStore): { id: string; len: number; snapshot: Snapshot | null }[] =>
+  fs
+    .readFileSync(store.journalPath, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l));
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-store-'));
@@ -141,8 +155,12 @@ describe('WatchStore', () => {
     expect(s.writes).toBe(writes);
     await until(() => s.writes === writes + 1, 'debounced write');
     const file = readFile(s);
-    expect(file.entries[0].snapshot.job.state).toBe('RUNNING');
     expect(file.entries).toHaveLength(2);
+    const records = journal(s);
+    expect(records.map((r) => [r.id, r.snapshot?.job?.state])).toEqual([
+      [A, 'RUNNING'],
+      [B, 'RUNNING'],
+    ]);
 
     // Same content again (a new but equal object): no change, no write.
     s.putSnapshots(new Map([[A, snap(A, 'RUNNING')]]));
@@ -368,7 +386,7 @@ describe('WatchStore', () => {
     tui.putSnapshots(new Map([[C, snap(C, 'COMPLETED', '2026-11-25T19:07:00.000Z')]]));
     tui.flush();
     const again = openStore();
-    expect(again.entries()).toEqual(tui.entries());
+    expect(again.entries().map(plain)).toEqual(tui.entries().map(plain));
     expect(again.snapshot(A)?.job?.state).toBe('COMPLETED');
     expect(again.has(D)).toBe(true);
   });
@@ -381,13 +399,15 @@ describe('WatchStore', () => {
     expect(openStore().ids()).toEqual([A, B]);
   });
 
-  it('never stores a token: the file holds only ids, times and snapshots', () => {
+  it('never stores a token: the files hold only ids, times, endpoints and snapshots', () => {
     const s = openStore();
     s.add([A]);
     s.putSnapshots(new Map([[A, snap(A, 'RUNNING')]]));
     s.flush();
     const file = readFile(s);
     expect(Object.keys(file).sort()).toEqual(['entries', 'format']);
-    expect(Object.keys(file.entries[0]).sort()).toEqual(['addedAt', 'id', 'snapshot']);
+    expect(Object.keys(file.entries[0]).sort()).toEqual(['addedAt', 'endpoint', 'id']);
+    expect(journal(s).map((r) => Object.keys(r))).toEqual([['id', 'len', 'snapshot', 'row']]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['watchlist.json', 'watchlist.snapshots.jsonl']);
   });
 });

@@ -21,11 +21,13 @@ function table(): string {
     rows.toRow({
       id: SEED_COMPLETED.id,
       addedAt: fetchedAt,
+      endpoint: 'https://api.example.test/v2',
       snapshot: { status: 'ok', job: SEED_COMPLETED, fetchedAt },
     }),
     rows.toRow({
       id: SEED_FAILED.id,
       addedAt: fetchedAt,
+      endpoint: 'https://api.example.test/v2',
       snapshot: { status: 'ok', job: SEED_FAILED, fetchedAt },
     }),
   ];

@@ -45,7 +45,12 @@ describe('row model', () => {
         let next = 0;
         let entries: WatchEntry[] = Array.from({ length: 8 }, () => {
           const n = next++;
-          return { id: id(n), addedAt: 'x', snapshot: snap(n, 'PENDING') };
+          return {
+            id: id(n),
+            addedAt: 'x',
+            endpoint: 'https://api.example.test/v2',
+            snapshot: snap(n, 'PENDING'),
+          };
         });
         let model = nextRowModel(undefined, entries);
         for (const s of steps) {
@@ -53,7 +58,7 @@ describe('row model', () => {
           const beforeStates = new Map(model.rows.map((r) => [r.id, r]));
           if (s.kind === 'add') {
             const n = next++;
-            entries = [...entries, { id: id(n), addedAt: 'x' }];
+            entries = [...entries, { id: id(n), addedAt: 'x', endpoint: 'https://api.example.test/v2' }];
           } else if (s.kind === 'remove') {
             if (entries.length > 0) entries = entries.filter((_, i) => i !== s.at % entries.length);
           } else if (entries.length > 0) {
@@ -87,6 +92,7 @@ describe('row model', () => {
     const entries: WatchEntry[] = Array.from({ length: 1000 }, (_, n) => ({
       id: id(n),
       addedAt: 'x',
+      endpoint: 'https://api.example.test/v2',
       snapshot: snap(n, 'RUNNING'),
     }));
     const first = nextRowModel(undefined, entries);
@@ -111,10 +117,14 @@ describe('row model', () => {
     const entries: WatchEntry[] = Array.from({ length: 50 }, (_, n) => ({
       id: id(n),
       addedAt: 'x',
+      endpoint: 'https://api.example.test/v2',
       ...(n % 5 === 0 ? {} : { snapshot: snap(n, 'RUNNING') }),
     }));
     const first = nextRowModel(undefined, entries);
-    const added = nextRowModel(first, [...entries, { id: id(99), addedAt: 'x' }]);
+    const added = nextRowModel(first, [
+      ...entries,
+      { id: id(99), addedAt: 'x', endpoint: 'https://api.example.test/v2' },
+    ]);
     expect(added.changes).toBeUndefined();
     expect(added.rows.slice(0, 50).every((r, i) => r === first.rows[i])).toBe(true);
     const removed = nextRowModel(added, entries.slice(1));

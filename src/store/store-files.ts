@@ -1,0 +1,96 @@
+// The two files behind a WatchStore: the list (IDs, times, endpoints; conf's atomic write, merged with
+// other processes' writes before each of ours) and the snapshot journal beside it. Also the upgrade of a
+// 0.1.0 list, whose snapshots were inline, into the journal.
+
+import { readListFile } from './disk-read.js';
+import { serializeListFile } from './file-format.js';
+import { type Caught, type Saved, SnapshotJournal } from './journal.js';
+import { JournalEntry } from './journal-entry.js';
+import { JOURNAL_SUFFIX, LOCK_SUFFIX } from './layout.js';
+import { withLock } from './lock.js';
+import type { Snapshot, WatchEntry } from './types.js';
+import { type FileWriter, fileSignature, removeStaleTemps } from './writer.js';
+
+export interface Loaded {
+  /** Plain entries, as in the file (an inline snapshot only where `inline` has it). */
+  entries: WatchEntry[];
+  /** Snapshots found only inline in the list file (0.1.0): to be moved to the journal. */
+  inline: Map<string, Snapshot>;
+  /** The list file must be rewritten (endpoints given, or snapshots inline). */
+  rewrite: boolean;
+}
+
+export class StoreFiles {
+  readonly path: string;
+  readonly journal: SnapshotJournal;
+  readonly lockPath: string;
+  /** Signature of the list file as we last read or wrote it: equal on disk means nobody else wrote since. */
+  #signature: string | undefined;
+
+  constructor(
+    readonly writer: FileWriter,
+    readonly defaultEndpoint: string,
+    compactMinBytes?: number,
+  ) {
+    this.path = writer.path;
+    const stem = this.path.replace(/\.json$/, '');
+    this.lockPath = `${stem}${LOCK_SUFFIX}`;
+    this.journal = new SnapshotJournal(`${stem}${JOURNAL_SUFFIX}`, this.lockPath, compactMinBytes);
+  }
+
+  /** Run a save holding the lock other processes' saves respect. */
+  locked<T>(fn: () => T): T {
+    return withLock(this.lockPath, fn);
+  }
+
+  /** The entry to hold for a job whose snapshot (if any) is in the journal: a new object every time. */
+  lazy(e: WatchEntry): WatchEntry {
+    return new JournalEntry(this.journal.idOf(e.id), e.addedAt, e.endpoint, this.journal);
+  }
+
+  get listChanged(): boolean {
+    return fileSignature(this.path) !== this.#signature;
+  }
+
+  /**
+   * Read the list file, as plain entries. An inline snapshot (a 0.1.0 file) the journal does not have is
+   * kept on its entry and listed in `inline`; one the journal has is dropped (the journal is newer).
+   * undefined: missing or corrupt.
+   */
+  readList(warnings: string[], holding: boolean): Loaded | undefined {
+    const disk = readListFile(this.path, warnings, holding, this.defaultEndpoint);
+    this.#signature = disk.kind === 'ok' ? disk.signature : undefined;
+    if (disk.kind !== 'ok') return undefined;
+    const inline = new Map<string, Snapshot>();
+    let rewrite = disk.upgraded > 0;
+    const entries = disk.entries.map((e) => {
+      if (e.snapshot === undefined) return e;
+      rewrite = true;
+      if (this.journal.has(e.id)) return { id: e.id, addedAt: e.addedAt, endpoint: e.endpoint };
+      inline.set(e.id, e.snapshot);
+      return e;
+    });
+    return { entries, inline, rewrite };
+  }
+
+  writeList(entries: readonly WatchEntry[]): number {
+    const text = serializeListFile(entries);
+    removeStaleTemps(this.path);
+    this.writer.write(text);
+    this.#signature = fileSignature(this.path);
+    return Buffer.byteLength(text);
+  }
+
+  /** Index what other processes appended to the journal. */
+  catchUp(): Caught {
+    return this.journal.catchUp();
+  }
+
+  saveSnapshots(changes: ReadonlyMap<string, Snapshot | undefined>, live: () => Iterable<string>): Saved {
+    return this.journal.save(changes, live);
+  }
+
+  close(): void {
+    this.journal.close();
+  }
+}
