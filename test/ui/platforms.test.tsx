@@ -9,6 +9,7 @@ import { platformTargets } from '../../src/platforms/targets.js';
 import type { Snapshot } from '../../src/store/types.js';
 import type { WatchStore } from '../../src/store/watch-store.js';
 import type { PlatformPoller } from '../../src/ui/ports.js';
+import { scopedList } from '../../src/ui/scoped-list.js';
 import { Poller } from '../../src/watch/poller.js';
 import { KEY, type Mounted, mountApp, rowOf, TOKEN, unmountAll } from './harness.js';
 
@@ -66,6 +67,8 @@ async function mountTwo(opts: {
   b?: Simulator;
   /** cgc is the default platform (listed first): where a job with no endpoint nor href lives. */
   cgcFirst?: boolean;
+  /** As under --profile cgc: the table and polling narrowed to cgc. */
+  narrowToCgc?: boolean;
 }): Promise<Two> {
   const b = opts.b ?? (await sim({ jobs: opts.onB, acceptToken: (t) => t === TOKEN_B }));
   let pollers: Two['pollers'] = [];
@@ -79,7 +82,9 @@ async function mountTwo(opts: {
         { endpoint: a.url, token: TOKEN, shortName: 'bdc', source: 'test A' },
         { endpoint: b.url, token: TOKEN_B, shortName: 'cgc', source: 'test B' },
       ];
-      const platforms = Platforms.fromList(opts.cgcFirst ? list.reverse() : list);
+      const platforms = Platforms.fromList(opts.cgcFirst ? list.reverse() : list, {
+        narrowTo: opts.narrowToCgc ? 'cgc' : undefined,
+      });
       pollers = platformTargets(store, platforms).map(({ platform, target }) => ({
         name: platform.shortName,
         endpoint: platform.endpoint,
@@ -92,7 +97,16 @@ async function mountTwo(opts: {
       });
       // Wide enough for whole IDs beside a host:port platform name.
       const size = { columns: 150, rows: 24 };
-      return { pollers, platforms, primaryEndpoint: platforms.defaultEndpoint, size };
+      const allowedHosts = new Set([new URL(a.url).host, new URL(b.url).host]);
+      const shown = opts.narrowToCgc ? scopedList(store, (e) => platforms.inScope(e)) : store;
+      return {
+        pollers,
+        platforms,
+        primaryEndpoint: platforms.addEndpoint(),
+        size,
+        allowedHosts,
+        store: shown,
+      };
     },
   });
   return { m, a: m.sim, b, pollers };
@@ -241,6 +255,40 @@ describe('jobs of two platforms in one table', () => {
     f = await m.waitFor((f) => f.includes('DETAILS'), 'the detail pane');
     expect(f).toContain(`gone from the platform since ${goneAt}`);
     expect(f).toContain('COMPLETED');
+  });
+});
+
+describe('adding and narrowing', () => {
+  it('a: a bare ID goes to the primary platform, an export URL to its host’s platform', async () => {
+    const NEW_A = id('nnna');
+    const NEW_B = id('nnnb');
+    const { m, a, b } = await mountTwo({
+      ...interleaved(),
+      onA: [...interleaved().onA, { job: job(NEW_A, 'RUNNING') }],
+      onB: [...interleaved().onB, { job: job(NEW_B, 'COMPLETED') }],
+    });
+    await m.waitFor((f) => running(f, A1, B1), 'first refresh');
+    await m.press('a', KEY.pasteStart, `${NEW_A} ${b.url}/storage/exports/${NEW_B}`, KEY.pasteEnd, KEY.enter);
+    const f = await m.waitFor(
+      (f) => rowOf(f, NEW_A).includes('RUNNING') && rowOf(f, NEW_B).includes('COMPLETED'),
+      'both new jobs fetched, each on its platform',
+    );
+    expect(rowOf(f, NEW_A)).toMatch(/RUNNING\s+bdc /);
+    expect(rowOf(f, NEW_B)).toMatch(/COMPLETED\s+cgc /);
+    const stored = (i: string) => (m.store.entry(i) as { endpoint?: string } | undefined)?.endpoint;
+    expect(stored(NEW_A)).toBe(normalizeEndpoint(a.url));
+    expect(stored(NEW_B)).toBe(normalizeEndpoint(b.url));
+  });
+
+  it('narrowed to cgc: only cgc’s jobs shown and polled; bdc’s stay in the list untouched', async () => {
+    const { m, a, pollers } = await mountTwo({ ...interleaved(), narrowToCgc: true });
+    const f = await m.waitFor((f) => running(f, B1, B2), 'cgc refreshed');
+    expect(rowOf(f, A1)).toBe('');
+    expect(f).not.toContain('PLATFORM');
+    expect(pollers.map((p) => p.name)).toEqual(['cgc']);
+    expect(a.stats.requests).toBe(0);
+    expect(m.store.ids()).toEqual([A1, B1, A2, B2]);
+    expect(m.store.entry(A1)?.snapshot?.job?.state).toBe('PENDING');
   });
 });
 
