@@ -7,6 +7,7 @@ import { importCommand } from './import.js';
 import type { CommandIo } from './io.js';
 import { listCommand } from './list.js';
 import { removeCommand } from './remove.js';
+import { defineTransferSubcommands } from './transfer-subcommands.js';
 import { waitCommand } from './wait.js';
 
 /** What a subcommand needs of the root program: the session runner and the global flags it reads. */
@@ -81,4 +82,5 @@ function defineImport(program: Command, c: SubcommandContext): void {
 
 export function defineSubcommands(program: Command, c: SubcommandContext): void {
   for (const define of [defineAdd, defineRemove, defineList, defineWait, defineImport]) define(program, c);
+  defineTransferSubcommands(program, c);
 }

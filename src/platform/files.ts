@@ -14,7 +14,9 @@ export interface SbFile {
   size?: number;
   project?: string;
   parent?: string;
-  storage?: { type?: string; volume?: string; location?: string; [key: string]: unknown };
+  /** Null or absent on some items (folders); read with `?.`. */
+  storage?: { type?: string; volume?: string; location?: string; [key: string]: unknown } | null;
+  metadata?: Record<string, unknown> | null;
   /** Not an SDK field: the demo simulator's marker of a public reference file (unconfirmed on the platform). */
   public?: boolean;
   [key: string]: unknown;
@@ -39,11 +41,26 @@ export function isFolder(file: SbFile): boolean {
 /** What an export can do with a listed item: only `file` can be exported. */
 export type FileKind = 'file' | 'folder' | 'alias' | 'public';
 
+/** The project sevenbridges' public reference files live in. */
+export const PUBLIC_FILES_PROJECT = 'admin/sbg-public-data';
+
+/**
+ * A public reference file: no SDK field says so for certain, so any of three signs counts — the
+ * `sbg_public_files_category` metadata value (sevenbridges2 test data), living in the public data project, or
+ * the simulator's `public` marker. The platform refuses their export (9006) either way.
+ */
+function isPublic(file: SbFile): boolean {
+  const category = file.metadata?.sbg_public_files_category;
+  const tagged = typeof category === 'string' ? category.trim() !== '' : category != null;
+  return tagged || file.public === true || file.project === PUBLIC_FILES_PROJECT;
+}
+
 /** An alias is stored on a volume (`storage.type` VOLUME): the platform will not export it again. */
 export function fileKind(file: SbFile): FileKind {
   if (isFolder(file)) return 'folder';
-  if (file.storage?.type?.toUpperCase() === 'VOLUME') return 'alias';
-  if (file.public === true) return 'public';
+  const storage = file.storage?.type;
+  if (typeof storage === 'string' && storage.toUpperCase() === 'VOLUME') return 'alias';
+  if (isPublic(file)) return 'public';
   return 'file';
 }
 

@@ -2,6 +2,8 @@
 // so the PLATFORM column, the per-platform header and banners have something to show. Loaded only for the demo:
 // the simulator brings node:http and node:crypto, ~10 ms of every launch.
 import { demoJobs, demoWatchIds } from '../demo/seed.js';
+import { demoCatalog } from '../demo/seed-catalog.js';
+import { cgcCatalog } from '../demo/seed-cgc.js';
 import { type SimJob, type Simulator, startSimulator } from '../demo/simulator.js';
 import type { GlobalOptions } from '../session.js';
 import { WatchStore, type WatchStoreOptions } from '../store/watch-store.js';
@@ -43,7 +45,9 @@ export async function openDemo(opts: GlobalOptions, watchExternal: boolean): Pro
           jobs: books[i],
           port: opts.demoPort === undefined ? undefined : opts.demoPort + i,
           now,
-          acceptToken: (t) => t === p.token,
+          token: p.token,
+          // Projects, folders, files and volumes for the export flow (`e`, `export`): each platform its own.
+          catalog: i === 0 ? demoCatalog() : cgcCatalog(),
         }),
       );
     }

@@ -1,3 +1,4 @@
+import { fileKind } from '../platform/files.js';
 import { type ExportJob, type StartExportBody, VOLUME_PATTERN } from '../platform/types.js';
 import { exportKey, joinLocation } from './locations.js';
 import type { FolderItem } from './ports.js';
@@ -25,7 +26,12 @@ export interface ExportItem {
   previousJobId?: string;
 }
 
-export type ExportSkip = Skip<ExportSkipReason> & { path: string; size: number };
+export type ExportSkip = Skip<ExportSkipReason> & {
+  path: string;
+  size: number;
+  /** already-exported / already-running: the watched job that did or does it. */
+  jobId?: string;
+};
 
 export interface ExportPlan {
   items: ExportItem[];
@@ -41,22 +47,6 @@ export interface ExportPlan {
 
 export class ExportPlanError extends Error {
   override readonly name = 'ExportPlanError';
-}
-
-/** The project sevenbridges' public reference files live in. */
-export const PUBLIC_FILES_PROJECT = 'admin/sbg-public-data';
-
-/** sevenbridges-python FileStorageType.VOLUME: the file is an alias of an object on a volume. */
-export function isAlias(item: FolderItem): boolean {
-  const type = item.storage?.type;
-  return typeof type === 'string' && type.toUpperCase() === 'VOLUME';
-}
-
-/** Public reference files carry a `sbg_public_files_category` metadata value (sevenbridges2 test data). */
-export function isPublicFile(item: FolderItem): boolean {
-  const category = item.metadata?.sbg_public_files_category;
-  const tagged = typeof category === 'string' ? category.trim() !== '' : category != null;
-  return tagged || item.project === PUBLIC_FILES_PROJECT;
 }
 
 const SKIP_TEXT: Record<ExportSkipReason, string> = {
@@ -99,15 +89,20 @@ function skipOf(found: Found, earlier: Earlier | undefined, volume: string): Exp
     path,
     size: typeof item.size === 'number' ? item.size : 0,
   });
-  if (isAlias(item)) {
+  const kind = fileKind(item);
+  if (kind === 'folder') return skip('folder', 'a folder');
+  if (kind === 'alias') {
     const where = [item.storage?.volume, item.storage?.location].filter(Boolean).join(':');
     return skip('alias', `an alias of a volume file${where ? ` (${where})` : ''}: cannot be exported`);
   }
-  if (isPublicFile(item)) return skip('public', 'a public reference file: cannot be exported');
+  if (kind === 'public') return skip('public', 'a public reference file: cannot be exported');
   if (earlier?.state === 'done')
-    return skip('already-exported', `already exported to ${volume} by ${earlier.jobId}`);
+    return {
+      ...skip('already-exported', `already exported to ${volume} by ${earlier.jobId}`),
+      jobId: earlier.jobId,
+    };
   if (earlier?.state === 'running')
-    return skip('already-running', `already being exported by ${earlier.jobId}`);
+    return { ...skip('already-running', `already being exported by ${earlier.jobId}`), jobId: earlier.jobId };
   return undefined;
 }
 

@@ -1,42 +1,35 @@
-// The narrow views of the platform the transfer layer needs. The lead wires them to src/platform (bulk create,
-// folder listing, rate-limit figures); tests wire them to small in-memory fakes. Nothing here imports the client.
-import type { ApiErrorBody, ExportJob, RateLimitInfo, StartExportBody } from '../platform/types.js';
+// The narrow views of the platform the transfer layer needs. platform-ports.ts wires them to src/platform (bulk
+// create, folder listing, rate-limit figures); tests may wire them to small in-memory fakes.
+import type { CreateResult } from '../platform/bulk-create.js';
+import type { FolderRef, SbFile } from '../platform/files.js';
+import type { Project } from '../platform/projects.js';
+import type { ExportJob, RateLimitInfo, StartExportBody } from '../platform/types.js';
+import type { Volume } from '../platform/volumes.js';
 
 /**
- * One item of `GET /files?parent=…` / `?project=…`, with the field names of sevenbridges-python's `File`:
- * `type` is `'file'` or `'folder'` (File.FOLDER_TYPE); `storage.type` is `'PLATFORM'` or `'VOLUME'`
- * (FileStorageType) — a `VOLUME` file is an alias of an object on a volume; public reference files carry
- * `metadata.sbg_public_files_category` (sevenbridges2 test data) and live in `admin/sbg-public-data`.
+ * One item of `GET /files?parent=…` / `?project=…` (platform/files.ts SbFile, sevenbridges-python `File` field
+ * names); platform/files.ts fileKind says whether it is a file, a folder, an alias or a public reference file.
  */
-export interface FolderItem {
-  id: string;
-  name: string;
-  type: string;
-  size?: number;
-  project?: string;
-  parent?: string;
-  storage?: { type?: string; volume?: string; location?: string; [key: string]: unknown } | null;
-  metadata?: Record<string, unknown> | null;
-  [key: string]: unknown;
-}
+export type FolderItem = SbFile;
 
 /** Where a listing starts: a project's root, or a folder (by its file ID). */
-export type FolderRef = { project: string } | { parent: string };
+export type { FolderRef } from '../platform/files.js';
 
 export interface FolderPort {
   /** Every child of one folder, page after page (the port follows `links` / `offset`). */
   listFolder(where: FolderRef, signal?: AbortSignal): AsyncIterable<FolderItem>;
 }
 
-/** One item of the bulk create reply, as the API sent it (request order is assumed, then checked). */
-export type BulkCreateReplyItem = { resource: ExportJob } | { error: ApiErrorBody };
-
 export interface BulkCreatePort {
-  /** One `POST /bulk/storage/exports/create` of at most BULK_LIMIT items; throws ApiError on a failed call. */
+  /**
+   * One `POST /bulk/storage/exports/create` of at most BULK_LIMIT items; throws ApiError on a failed call.
+   * One result per item, in request order, `index` its place in `items` (platform/bulk-create.ts matches the
+   * reply back to the requests).
+   */
   bulkCreate(
     items: StartExportBody[],
     opts: { copyOnly: boolean; signal?: AbortSignal },
-  ): Promise<BulkCreateReplyItem[]>;
+  ): Promise<CreateResult[]>;
 }
 
 /** Last X-RateLimit-* figures seen on this platform (SbClient.rateLimit). */
@@ -53,4 +46,11 @@ export interface Clock {
 export interface ExportListPort {
   /** `GET /storage/exports?volume=…&fields=_all`, page after page (platform/exports.ts listExports). */
   listExports(volume: string, signal?: AbortSignal): AsyncIterable<ExportJob>;
+}
+
+export interface CatalogPort {
+  /** `GET /projects`, page after page (platform/projects.ts). */
+  listProjects(signal?: AbortSignal): AsyncIterable<Project>;
+  /** `GET /storage/volumes`, page after page; platform/volumes.ts isWritable says which can take exports. */
+  listVolumes(signal?: AbortSignal): AsyncIterable<Volume>;
 }

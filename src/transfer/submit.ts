@@ -1,12 +1,13 @@
+import type { CreateResult } from '../platform/bulk-create.js';
 import { ApiError, isApiError } from '../platform/errors.js';
 import { BULK_LIMIT, chunk } from '../platform/exports.js';
 import type { StartExportBody } from '../platform/types.js';
 import { errorText } from '../values.js';
 import type { BudgetWait } from './budget-wait.js';
-import { type ItemResult, matchCreated } from './match-created.js';
 import type { BulkCreatePort } from './ports.js';
 
-export type { ItemResult } from './match-created.js';
+/** What became of one requested export: `index` is its place in the whole list given to submitInBatches. */
+export type ItemResult = CreateResult;
 
 export type StopReason = 'aborted' | 'auth' | 'maintenance' | 'rate-limited' | 'failed' | 'save-failed';
 
@@ -94,7 +95,7 @@ async function sendBatch(
       countCall();
       sent = true;
       const reply = await port.bulkCreate(batch, { copyOnly: opts.copyOnly ?? true, signal });
-      return { ok: true, results: matchCreated(batch, reply, firstIndex) };
+      return { ok: true, results: reply.map((r) => ({ ...r, index: firstIndex + r.index })) };
     } catch (err) {
       const limited = err instanceof ApiError && err.kind === 'rate-limited';
       if (!limited || attempt + 1 >= (opts.maxRateLimited ?? 3) || budget === undefined) {

@@ -1,13 +1,8 @@
 import picomatch from 'picomatch';
+import { isFolder } from '../platform/files.js';
 import { abortError } from './budget-wait.js';
 import { joinLocation } from './locations.js';
 import type { FolderItem, FolderPort, FolderRef } from './ports.js';
-
-export const FOLDER_TYPE = 'folder';
-
-export function isFolder(item: FolderItem): boolean {
-  return item.type.toLowerCase() === FOLDER_TYPE;
-}
 
 /** A file or folder found by the walk; `path` is relative to the chosen folder and ends with its name. */
 export interface Found {

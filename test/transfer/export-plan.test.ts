@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportJob } from '../../src/platform/types.js';
-import { ExportPlanError, isAlias, isPublicFile, planExport } from '../../src/transfer/export-plan.js';
+import { ExportPlanError, planExport } from '../../src/transfer/export-plan.js';
 import { walkFolder } from '../../src/transfer/walk.js';
 import { FakeFolders, file, folder } from './fakes.js';
 
@@ -21,20 +21,6 @@ const job = (id: string, state: string, fileId: string, location: string, volume
   state,
   source: { file: fileId },
   destination: { volume, location },
-});
-
-describe('isAlias / isPublicFile (sevenbridges field names)', () => {
-  it('an alias is a file whose storage type is VOLUME', () => {
-    expect(isAlias(file('x', 'x', { storage: { type: 'VOLUME' } }))).toBe(true);
-    expect(isAlias(file('x', 'x', { storage: { type: 'PLATFORM' } }))).toBe(false);
-    expect(isAlias(file('x', 'x', { storage: null }))).toBe(false);
-  });
-  it('a public file has the public files category, or lives in the public data project', () => {
-    expect(isPublicFile(file('x', 'x', { metadata: { sbg_public_files_category: 'ref' } }))).toBe(true);
-    expect(isPublicFile(file('x', 'x', { project: 'admin/sbg-public-data' }))).toBe(true);
-    expect(isPublicFile(file('x', 'x', { project: 'lab/p', metadata: { sample_id: '1' } }))).toBe(false);
-    expect(isPublicFile(file('x', 'x', { metadata: null }))).toBe(false);
-  });
 });
 
 describe('planExport', () => {

@@ -1,15 +1,9 @@
 // Small in-memory stand-ins for the transfer ports: the thing under test is the planning and submission logic.
 
+import type { CreateResult } from '../../src/platform/bulk-create.js';
 import type { ApiErrorBody, ExportJob, RateLimitInfo, StartExportBody } from '../../src/platform/types.js';
 import { abortError } from '../../src/transfer/budget-wait.js';
-import type {
-  BulkCreatePort,
-  BulkCreateReplyItem,
-  Clock,
-  FolderItem,
-  FolderPort,
-  FolderRef,
-} from '../../src/transfer/ports.js';
+import type { BulkCreatePort, Clock, FolderItem, FolderPort, FolderRef } from '../../src/transfer/ports.js';
 
 export const T0 = 1_700_000_000_000;
 
@@ -32,13 +26,11 @@ export interface FakeBulkOptions {
   refuse?: (item: StartExportBody) => ApiErrorBody | undefined;
   /** Throw this instead of answering call number `n` (1-based), once. */
   failCall?: { n: number; error: unknown };
-  /** Answer in reverse order (the API's order is unconfirmed). */
-  reverse?: boolean;
   /** Before each call: lets a test abort or move the clock mid-run. */
   beforeCall?: (n: number) => void;
 }
 
-/** Bulk create on a job book: one job per accepted item, IDs in creation order. */
+/** Bulk create on a job book: one job per accepted item, IDs in creation order; the reply is already matched. */
 export class FakeBulk implements BulkCreatePort {
   calls: { items: StartExportBody[]; copyOnly: boolean }[] = [];
   created: ExportJob[] = [];
@@ -48,7 +40,7 @@ export class FakeBulk implements BulkCreatePort {
   async bulkCreate(
     items: StartExportBody[],
     opts: { copyOnly: boolean; signal?: AbortSignal },
-  ): Promise<BulkCreateReplyItem[]> {
+  ): Promise<CreateResult[]> {
     const n = this.calls.length + 1;
     this.opts.beforeCall?.(n);
     if (opts.signal?.aborted) throw abortError(opts.signal);
@@ -57,20 +49,19 @@ export class FakeBulk implements BulkCreatePort {
       this.failed = true;
       throw this.opts.failCall.error;
     }
-    const reply = items.map((item): BulkCreateReplyItem => {
-      const error = this.opts.refuse?.(item);
-      if (error) return { error };
+    return items.map((request, index): CreateResult => {
+      const error = this.opts.refuse?.(request);
+      if (error) return { index, request, error };
       const job: ExportJob = {
         id: `new-${this.created.length + 1}`,
         state: 'PENDING',
-        source: { ...item.source },
-        destination: { ...item.destination },
-        overwrite: item.overwrite ?? false,
+        source: { ...request.source },
+        destination: { ...request.destination },
+        overwrite: request.overwrite ?? false,
       };
       this.created.push(job);
-      return { resource: job };
+      return { index, request, job };
     });
-    return this.opts.reverse ? reply.reverse() : reply;
   }
 }
 
@@ -83,7 +74,7 @@ export class FakeFolders implements FolderPort {
   ) {}
 
   async *listFolder(where: FolderRef, signal?: AbortSignal): AsyncIterable<FolderItem> {
-    const key = 'project' in where ? `project:${where.project}` : where.parent;
+    const key = where.project !== undefined ? `project:${where.project}` : where.parent;
     this.listed.push(key);
     this.onList?.(key);
     for (const item of this.children[key] ?? []) {

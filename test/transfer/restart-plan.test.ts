@@ -28,6 +28,28 @@ describe('planRestart', () => {
     });
   });
 
+  it('same keeps volume and location without overwrite', () => {
+    const plan = planRestart([failedJob('a')], { mode: 'same' });
+    expect(plan.items[0]!.body).toEqual({
+      source: { file: 'file-a' },
+      destination: { volume: 'lab/vol', location: 'runs/a.bam' },
+      overwrite: false,
+    });
+    expect(plan.summary).toBe(
+      'Restart 1 FAILED job — at the same location, copy (files stay in the project)?',
+    );
+  });
+
+  it('skips a FAILED job the watch list already exports again to the same volume', () => {
+    const again = { ...failedJob('a2'), source: { file: 'file-a' }, state: 'RUNNING', error: undefined };
+    const refailed = { ...failedJob('b2'), source: { file: 'file-b' } };
+    const plan = planRestart([failedJob('a'), failedJob('b')], { mode: 'same' }, [again, refailed]);
+    expect(plan.items.map((i) => i.jobId)).toEqual(['b']);
+    expect(plan.skipped).toEqual([
+      { id: 'a', reason: 'restarted', detail: 'already restarted as a2 (RUNNING)' },
+    ]);
+  });
+
   it('says how many, where, copy or move on the confirmation line', () => {
     expect(planRestart(jobs, { mode: 'overwrite' }).summary).toBe(
       'Restart 2 FAILED jobs (2 skipped: not FAILED) — overwrite at the same location, copy (files stay in the project)?',
@@ -109,8 +131,8 @@ describe('restartResults', () => {
     });
     const refusal = { code: 9101, message: 'Volume is read-only' };
     const paired = restartResults(plan, [
-      { index: 0, item: plan.items[0]!.body, job: { id: 'new-a', state: 'PENDING' } },
-      { index: 1, item: plan.items[1]!.body, error: refusal },
+      { index: 0, request: plan.items[0]!.body, job: { id: 'new-a', state: 'PENDING' } },
+      { index: 1, request: plan.items[1]!.body, error: refusal },
     ]);
     expect(paired).toEqual([
       { id: 'a', newId: 'new-a', job: { id: 'new-a', state: 'PENDING' } },

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { CreateResult } from '../../src/platform/bulk-create.js';
 import { ApiError } from '../../src/platform/errors.js';
 import { BULK_LIMIT } from '../../src/platform/exports.js';
-import type { ExportJob } from '../../src/platform/types.js';
 import { budgetWaiter } from '../../src/transfer/budget-wait.js';
-import { NO_REPLY_ITEM } from '../../src/transfer/match-created.js';
-import type { BulkCreateReplyItem } from '../../src/transfer/ports.js';
 import { type ItemResult, submitInBatches } from '../../src/transfer/submit.js';
 import { body, FakeBulk, FakeClock, rateLimit, T0 } from './fakes.js';
 
 const many = (n: number) => Array.from({ length: n }, (_, i) => body(i));
-const fileOf = (r: ItemResult) => r.item.source.file;
+const fileOf = (r: ItemResult) => r.request.source.file;
 
 describe('submitInBatches: chunking and mapping', () => {
   it('sends 250 items in 3 calls of at most 100, in order, copy_only by default', async () => {
@@ -35,34 +33,9 @@ describe('submitInBatches: chunking and mapping', () => {
     const bulk = new FakeBulk({ refuse: (item) => (item.source.file === 'f101' ? refusal : undefined) });
     const out = await submitInBatches(many(150), bulk);
     const refused = out.results.filter((r) => 'error' in r);
-    expect(refused).toEqual([{ index: 101, item: body(101), error: refusal }]);
+    expect(refused).toEqual([{ index: 101, request: body(101), error: refusal }]);
     const f102 = out.results[102]!;
     expect('job' in f102 && f102.job.source?.file).toBe('f102');
-  });
-
-  it('matches a reordered reply by the jobs source file and destination', async () => {
-    const refusal = { code: 9107, message: 'already contains a file' };
-    const bulk = new FakeBulk({
-      reverse: true,
-      refuse: (item) => (item.source.file === 'f2' ? refusal : undefined),
-    });
-    const out = await submitInBatches(many(5), bulk);
-    for (const r of out.results) {
-      if ('job' in r) expect(r.job.source?.file).toBe(r.item.source.file);
-    }
-    expect(out.results[2]).toEqual({ index: 2, item: body(2), error: refusal });
-  });
-
-  it('a short reply leaves the missing items with an error, never a wrong job', async () => {
-    const port = {
-      async bulkCreate(): Promise<BulkCreateReplyItem[]> {
-        const job: ExportJob = { id: 'j1', state: 'PENDING', source: { file: 'f1' } };
-        return [{ resource: job }];
-      },
-    };
-    const out = await submitInBatches(many(2), port);
-    expect(out.results[0]).toEqual({ index: 0, item: body(0), error: NO_REPLY_ITEM });
-    expect(out.results[1]).toMatchObject({ index: 1, job: { id: 'j1' } });
   });
 
   it('calls onBatch after each call, before the next one', async () => {
@@ -130,7 +103,7 @@ describe('submitInBatches: stops cleanly', () => {
   it('an abort during a call is reported as uncertain', async () => {
     const controller = new AbortController();
     const port = {
-      async bulkCreate(): Promise<BulkCreateReplyItem[]> {
+      async bulkCreate(): Promise<CreateResult[]> {
         controller.abort();
         throw controller.signal.reason;
       },
@@ -177,7 +150,7 @@ describe('submitInBatches: rate budget', () => {
 
   it('gives up after repeated 429s and says so', async () => {
     const port = {
-      async bulkCreate(): Promise<BulkCreateReplyItem[]> {
+      async bulkCreate(): Promise<CreateResult[]> {
         throw new ApiError('rate-limited', 'Rate limit exceeded', { status: 429 });
       },
     };
