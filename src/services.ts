@@ -11,19 +11,27 @@ export interface TerminalOut {
   write(text: string): unknown;
 }
 
-export function createServices(client: SbClient, stdout: TerminalOut): AppServices {
+/**
+ * The client of a platform by endpoint (undefined: the primary one); throws when there is no token for it.
+ * One client serves a single-platform app and the tests.
+ */
+export type ClientFor = (endpoint?: string) => SbClient;
+
+export function createServices(clients: SbClient | ClientFor, stdout: TerminalOut): AppServices {
+  const clientFor: ClientFor = typeof clients === 'function' ? clients : () => clients;
   return {
     copy: (text) => stdout.write(osc52(text)),
     bell: () => stdout.write(BELL),
     // The signal reaches every page request: Esc during an import stops the download itself.
-    listJobs: async (query, signal) => {
+    listJobs: async (query, signal, endpoint) => {
+      const client = clientFor(endpoint);
       const jobs: ExportJob[] = [];
       for await (const job of listExports(client, { volume: query.volume, states: query.states, signal }))
         jobs.push(job);
       return jobs;
     },
-    retryExport: (job, choice) =>
-      startExport(client, {
+    retryExport: async (job, choice, endpoint) =>
+      startExport(clientFor(endpoint), {
         source: { file: String(job.source?.file ?? '') },
         destination: { volume: String(job.destination?.volume ?? ''), location: choice.location },
         overwrite: choice.overwrite,

@@ -1,12 +1,18 @@
 // The one owner of state: it wires the watch list, the poller, the UI reducer and the clock to the key
 // router (input/router.ts) and hands the props-only Screen what it draws.
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { type IdParseResult, parseIdInput } from '../ids.js';
 import { TooSmall } from './components/TooSmall.js';
 import { ClockProvider, useTicker } from './hooks/use-clock.js';
 import { useCurrentFlash, useFlashMessage, useStoreNotices } from './hooks/use-flash.js';
 import { useChangesWithBell } from './hooks/use-job-changes.js';
 import { useKeys } from './hooks/use-keys.js';
+import {
+  type PlatformRouting,
+  type PlatformScreen,
+  usePlatformRouting,
+  usePlatformScreen,
+} from './hooks/use-platforms.js';
 import { usePollerStatus } from './hooks/use-poller-status.js';
 import { useScreenLayout } from './hooks/use-screen-layout.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
@@ -17,12 +23,19 @@ import type { InputContext } from './input/context.js';
 import { routeKey } from './input/router.js';
 import { bindingsFor } from './keys.js';
 import { PasteTracker } from './paste.js';
-import type { AppServices, PollerPort, WatchListPort } from './ports.js';
+import type { AppServices, PlatformPoller, PlatformsView, PollerPort, WatchListPort } from './ports.js';
 import { Screen } from './screens/Screen.js';
 
 export interface AppProps {
   store: WatchListPort;
-  poller: PollerPort;
+  /** One platform's poller (tests, a narrowed run); `pollers` for several. */
+  poller?: PollerPort;
+  /** One poller per platform with credentials here; each job is refreshed by its own platform's. */
+  pollers?: readonly PlatformPoller[];
+  /** Where each job lives; without it every job is on the one platform and no PLATFORM column shows. */
+  platforms?: PlatformsView;
+  /** Where bare IDs and imports go (the narrowed or default platform); '' lets the store choose. */
+  primaryEndpoint?: string;
   services: AppServices;
   /** Human name of the platform and host; never the token. */
   platform: string;
@@ -41,30 +54,36 @@ export interface AppProps {
 }
 
 const NO_TAGS: readonly string[] = [];
+const NO_POLLERS: readonly PlatformPoller[] = [];
+
+function usePollerList(props: AppProps): readonly PlatformPoller[] {
+  const { pollers, poller } = props;
+  return useMemo(
+    () => pollers ?? (poller ? [{ name: '', endpoint: '', poller }] : NO_POLLERS),
+    [pollers, poller],
+  );
+}
 
 export function App(props: AppProps) {
-  const { store, poller, services, readOnly = false } = props;
+  const { store, services, readOnly = false } = props;
   const clock = props.now ?? Date.now;
   const frozen = props.now !== undefined;
   const size = useTerminalSize(props.size);
   const [ui, uiRef, dispatch] = useUiState();
-  const { model, version } = useWatchList(store);
+  const routing = usePlatformRouting(store, props.platforms, usePollerList(props));
+  const { model, version } = useWatchList(store, routing.platformOf);
   const { rows: allRows, byId: rowById, counts } = model;
   const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
   const ticker = useTicker(clock, active, frozen);
-  const status = usePollerStatus(poller, ticker);
+  const status = usePollerStatus(routing.poller, ticker);
+  const where = usePlatformScreen(allRows, status, routing.polled);
   const { shown, list } = useVisibleList(store, allRows, ui.filter, ui.sort);
-
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
-  const { highlighted: changed, latest } = useChangesWithBell(
-    model,
-    clock,
-    props.bell === false ? undefined : services,
-  );
+  const bell = props.bell === false ? undefined : services;
+  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bell);
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);
-
-  const screen = useScreenLayout(size, status.banner !== undefined, ui, list);
+  const screen = useScreenLayout(size, status.banner !== undefined, ui, list, where.columnWidth);
   const { height, bodyHeight, tableRows, tooSmall, columns, index, selectedId, top } = screen;
 
   const keyState = useRef({ busy: {} as InputContext['busy'], paste: new PasteTracker() }).current;
@@ -78,8 +97,9 @@ export function App(props: AppProps) {
     },
     rowById,
     store,
-    poller,
+    poller: routing.poller,
     services,
+    ...platformKeys(routing, where, props.primaryEndpoint),
     readOnly,
     allowedHosts: props.allowedHosts,
     tableRows,
@@ -108,6 +128,7 @@ export function App(props: AppProps) {
         total={allRows.length}
         active={active}
         status={status}
+        where={where}
         position={`${index + 1}/${list.ids.length}`}
         matches={list.ids.length}
         rows={shown.slice(top, top + tableRows)}
@@ -121,6 +142,12 @@ export function App(props: AppProps) {
       />
     </ClockProvider>
   );
+}
+
+/** What the keys need to know of platforms: where a job lives, where new ones go, what can be sorted. */
+function platformKeys(routing: PlatformRouting, where: PlatformScreen, primaryEndpoint = '') {
+  const { noToken, sortKeys } = where;
+  return { endpointOf: routing.endpointOfId, primaryEndpoint, noToken, sortKeys };
 }
 
 /** What the open prompt shows besides its text: the add prompt's live preview, the retried job's file. */

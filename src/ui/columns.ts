@@ -3,7 +3,7 @@
 import cliTruncate from 'cli-truncate';
 import { cellWidth } from '../cell-width.js';
 
-export type ColumnId = 'id' | 'state' | 'file' | 'destination' | 'started' | 'finished';
+export type ColumnId = 'id' | 'state' | 'platform' | 'file' | 'destination' | 'started' | 'finished';
 
 export interface Column {
   id: ColumnId;
@@ -26,10 +26,12 @@ const DEST_MIN = 26;
 export const MIN_COLUMNS = 50;
 export const MIN_ROWS = 10;
 
-export function layoutColumns(totalWidth: number): Column[] {
+/** `platformWidth`: the PLATFORM column's width, 0 (none) while the list holds one platform. */
+export function layoutColumns(totalWidth: number, platformWidth = 0): Column[] {
   const plan: Array<{ id: ColumnId; width: number }> = [
     { id: 'id', width: ID_FULL },
     { id: 'state', width: STATE },
+    ...(platformWidth > 0 ? [{ id: 'platform' as const, width: platformWidth }] : []),
     { id: 'file', width: FILE },
     { id: 'destination', width: 0 },
     { id: 'started', width: TIME },
@@ -63,6 +65,7 @@ function remove(plan: Array<{ id: ColumnId }>, id: ColumnId): void {
 export const COLUMN_TITLES: Record<ColumnId, string> = {
   id: 'ID',
   state: 'STATE',
+  platform: 'PLATFORM',
   file: 'SOURCE FILE',
   destination: 'DESTINATION',
   started: 'STARTED',

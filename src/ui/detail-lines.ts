@@ -45,8 +45,37 @@ function localTime(iso: string | undefined): string {
   return `${safeText(iso)}  (${new Date(t).toLocaleString('en-GB')} local)`;
 }
 
-export function detailLines(id: string, snap: Snapshot | undefined, now: number): DetailLine[] {
-  const lines: DetailLine[] = [{ label: 'ID', value: id }];
+/** Where the job lives: its platform's short name, and whether this machine has no token for it. */
+export interface JobPlace {
+  platform?: string;
+  noToken?: boolean;
+}
+
+function placeLines(place: JobPlace, snap: Snapshot | undefined): DetailLine[] {
+  const lines: DetailLine[] = [];
+  if (place.platform) lines.push({ label: 'Platform', value: place.platform });
+  if (place.noToken)
+    lines.push({
+      label: 'Note',
+      value: `no token for ${place.platform || 'its platform'} — not polled; the last known state is shown`,
+      tone: 'warn',
+    });
+  if (snap?.goneAt)
+    lines.push({
+      label: 'Gone',
+      value: `gone from the platform since ${localTime(snap.goneAt)} — the last known state is shown`,
+      tone: 'warn',
+    });
+  return lines;
+}
+
+export function detailLines(
+  id: string,
+  snap: Snapshot | undefined,
+  now: number,
+  place: JobPlace = {},
+): DetailLine[] {
+  const lines: DetailLine[] = [{ label: 'ID', value: id }, ...placeLines(place, snap)];
   if (!snap) {
     lines.push({ label: 'State', value: 'not fetched yet — press r to refresh', tone: 'muted' });
     return lines;

@@ -131,7 +131,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     action: 'sort',
     labels: ['s'],
     hint: 's sort',
-    description: 'Cycle the sort column: added, state, started, finished, destination',
+    description: 'Cycle the sort: added, state, started, finished, destination, platform (if several)',
     views: TABLE,
     chars: 's',
   },

@@ -6,6 +6,7 @@ import type { Snapshot, WatchEntry } from '../store/types.js';
 
 export interface WatchListPort {
   entries(): readonly WatchEntry[];
+  entry?(id: string): WatchEntry | undefined;
   /** The watched IDs in the order added; the same array until jobs are added or removed. */
   ids(): readonly string[];
   has(id: string): boolean;
@@ -14,7 +15,7 @@ export interface WatchListPort {
   subscribe(listener: () => void): () => void;
   add(
     ids: string[],
-    opts?: { after?: string; snapshots?: ReadonlyMap<string, Snapshot> },
+    opts?: { after?: string; snapshots?: ReadonlyMap<string, Snapshot>; endpoint?: string },
   ): { added: string[]; alreadyWatched: string[] };
   remove(ids: string[]): string[];
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
@@ -31,6 +32,34 @@ export interface PollerStatusView {
   rateLimit?: { limit: number; remaining: number; resetAt: number };
   banner?: { kind: string; message: string; until?: number };
   flash?: { message: string; at: number; level: 'error' | 'info' };
+  /** Polling paused (a rejected token) until a refresh. */
+  paused?: boolean;
+  /** A first pass spanning rate windows: how many never-fetched jobs have been fetched so far. */
+  learning?: { done: number; total: number };
+  /** With several platforms: each one's own status (the fields above then combine them). */
+  platforms?: readonly PlatformStatus[];
+}
+
+export interface PlatformStatus {
+  name: string;
+  endpoint: string;
+  status: PollerStatusView;
+}
+
+/** One platform's poller: its jobs only, its own token, budget, back-off and banners. */
+export interface PlatformPoller {
+  /** Short name for people: `bdc`, `cgc`, a profile name, host:port. */
+  name: string;
+  /** Normalised API base URL, as PlatformsView.endpointOf gives it. */
+  endpoint: string;
+  poller: PollerPort;
+}
+
+/** Where each job lives, and where new ones go (src/platforms' Platforms fits it). */
+export interface PlatformsView {
+  /** The job's stored endpoint, else its snapshot's href host, else the default platform. */
+  endpointOf(entry: WatchEntry & { endpoint?: string }): string;
+  shortName(endpoint: string): string;
 }
 
 export interface PollerPort {
@@ -48,9 +77,14 @@ export interface ImportQuery {
 /** Side effects the UI triggers; the CLI wires them to the API client and the terminal. */
 export interface AppServices {
   /** Starts a FAILED job again (same source, destination and properties). */
-  retryExport?(job: ExportJob, choice: { overwrite: boolean; location: string }): Promise<ExportJob>;
-  /** The platform's own job list (GET /storage/exports, all pages). */
-  listJobs?(query: ImportQuery, signal?: AbortSignal): Promise<ExportJob[]>;
+  /** `endpoint`: the failed job's platform (default: the primary one). */
+  retryExport?(
+    job: ExportJob,
+    choice: { overwrite: boolean; location: string },
+    endpoint?: string,
+  ): Promise<ExportJob>;
+  /** The platform's own job list (GET /storage/exports, all pages); `endpoint` default: the primary one. */
+  listJobs?(query: ImportQuery, signal?: AbortSignal, endpoint?: string): Promise<ExportJob[]>;
   /** Puts text on the clipboard (OSC 52, so it works over SSH). */
   copy(text: string): void;
   bell(): void;

@@ -44,14 +44,19 @@ const emptyCounts = (): Record<RowState, number> => ({
 });
 
 /** Rows afresh, reusing the rows of `previous` whose job kept its snapshot. */
-function build(entries: readonly WatchEntry[], previous?: RowModel): RowModel {
+/** The platform's short name of an entry (cheap: called for every entry of a rebuilt list). */
+export type PlatformOf = (entry: WatchEntry) => string;
+
+const NO_PLATFORM: PlatformOf = () => '';
+
+function build(entries: readonly WatchEntry[], previous?: RowModel, platformOf = NO_PLATFORM): RowModel {
   const rows = new Array<Row>(entries.length);
   const byId = new Map<string, Row>();
   const counts = emptyCounts();
   const was = previous?.byId;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
-    const row = toRow(entry, was?.get(entry.id));
+    const row = toRow(entry, was?.get(entry.id), platformOf(entry));
     rows[i] = row;
     byId.set(row.id, row);
     counts[row.state]++;
@@ -60,20 +65,24 @@ function build(entries: readonly WatchEntry[], previous?: RowModel): RowModel {
 }
 
 /** The model for `entries`, made from `previous` where only some entries were replaced. */
-export function nextRowModel(previous: RowModel | undefined, entries: readonly WatchEntry[]): RowModel {
-  if (!previous) return build(entries);
+export function nextRowModel(
+  previous: RowModel | undefined,
+  entries: readonly WatchEntry[],
+  platformOf = NO_PLATFORM,
+): RowModel {
+  if (!previous) return build(entries, undefined, platformOf);
   if (previous.entries === entries) return previous;
   const before = previous.entries;
-  if (before.length !== entries.length) return build(entries, previous);
+  if (before.length !== entries.length) return build(entries, previous, platformOf);
   let rows: Row[] | undefined;
   const changes: RowChange[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     if (entry === before[i]) continue;
     // Same place, another job: the order changed (a merge), so start afresh.
-    if (entry.id !== before[i]!.id) return build(entries, previous);
+    if (entry.id !== before[i]!.id) return build(entries, previous, platformOf);
     const old = previous.rows[i]!;
-    const row = toRow(entry, old);
+    const row = toRow(entry, old, platformOf(entry));
     if (row === old) continue;
     rows ??= previous.rows.slice();
     rows[i] = row;

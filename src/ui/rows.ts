@@ -13,6 +13,10 @@ export interface Row {
   readonly startedOn?: string;
   readonly finishedOn?: string;
   readonly errorMessage: string;
+  /** The platform's short name (`bdc`, `cgc`, …); '' when the app knows of one platform only. */
+  readonly platform: string;
+  /** ISO time the platform first answered 404 for this job after it was known: its last state is kept. */
+  readonly goneAt?: string;
   /** Lower-cased text the `/` filter searches. */
   readonly haystack: string;
   readonly snapshot?: Snapshot;
@@ -32,10 +36,15 @@ function rowState(snapshot: Snapshot | undefined): RowState {
  * The row for an entry: `previous` (this job's row in the last model) again when the entry still holds the
  * same snapshot, so unchanged rows keep their identity (and their memoized lines) when the list is rebuilt.
  */
-export function toRow(entry: WatchEntry, previous?: Row): Row {
-  if (previous !== undefined && previous.id === entry.id && previous.snapshot === entry.snapshot)
+export function toRow(entry: WatchEntry, previous?: Row, platform = ''): Row {
+  if (
+    previous !== undefined &&
+    previous.id === entry.id &&
+    previous.snapshot === entry.snapshot &&
+    previous.platform === platform
+  )
     return previous;
-  return new LazyRow(entry.id, entry.snapshot);
+  return new LazyRow(entry.id, entry.snapshot, platform);
 }
 
 /**
@@ -47,6 +56,7 @@ class LazyRow implements Row {
   readonly state: RowState;
   readonly startedOn?: string;
   readonly finishedOn?: string;
+  readonly goneAt?: string;
   #file?: string;
   #volume?: string;
   #location?: string;
@@ -56,8 +66,10 @@ class LazyRow implements Row {
   constructor(
     readonly id: string,
     readonly snapshot: Snapshot | undefined,
+    readonly platform: string,
   ) {
     this.state = rowState(snapshot);
+    this.goneAt = snapshot?.goneAt;
     this.startedOn = snapshot?.job?.started_on;
     this.finishedOn = snapshot?.job?.finished_on;
   }
@@ -83,14 +95,22 @@ class LazyRow implements Row {
   }
 
   get haystack(): string {
-    this.#haystack ??= [this.id, this.state, this.file, this.volume, this.location, this.errorMessage]
+    this.#haystack ??= [
+      this.id,
+      this.state,
+      this.file,
+      this.volume,
+      this.location,
+      this.errorMessage,
+      this.platform,
+    ]
       .join('\u0000')
       .toLowerCase();
     return this.#haystack;
   }
 }
 
-export const SORT_KEYS = ['added', 'state', 'started', 'finished', 'destination'] as const;
+export const SORT_KEYS = ['added', 'state', 'started', 'finished', 'destination', 'platform'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface SortSpec {
@@ -121,6 +141,8 @@ function compareBy(key: SortKey): ((a: Row, b: Row) => number) | undefined {
       return (a, b) => (a.finishedOn ?? '').localeCompare(b.finishedOn ?? '');
     case 'destination':
       return (a, b) => `${a.volume}/${a.location}`.localeCompare(`${b.volume}/${b.location}`);
+    case 'platform':
+      return (a, b) => a.platform.localeCompare(b.platform);
   }
 }
 

@@ -4,7 +4,7 @@
 // what the person at the keyboard changed.
 
 import type { View } from './keys.js';
-import { SORT_KEYS, type SortSpec } from './rows.js';
+import { SORT_KEYS, type SortKey, type SortSpec } from './rows.js';
 
 export type Modal =
   | { kind: 'help' }
@@ -80,7 +80,8 @@ export type UiAction =
   | { type: 'modal'; modal: Modal | null }
   | { type: 'edit'; append?: string; backspace?: boolean }
   | { type: 'filter'; text: string }
-  | { type: 'cycleSort' }
+  /** `keys`: the sort keys on offer (default all; PLATFORM only when the list holds several). */
+  | { type: 'cycleSort'; keys?: readonly SortKey[] }
   | { type: 'reverseSort' }
   | { type: 'flash'; flash: Flash | undefined };
 
@@ -136,8 +137,9 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
     case 'filter':
       return { ...state, filter: action.text };
     case 'cycleSort': {
-      const i = SORT_KEYS.indexOf(state.sort.key);
-      const key = SORT_KEYS[(i + 1) % SORT_KEYS.length] ?? 'added';
+      const keys = action.keys ?? SORT_KEYS;
+      const i = keys.indexOf(state.sort.key);
+      const key = keys[(i + 1) % keys.length] ?? 'added';
       return { ...state, sort: { key, descending: false } };
     }
     case 'reverseSort':

@@ -78,7 +78,10 @@ export async function unmountAll(): Promise<void> {
 export async function mountApp(opts: {
   jobs: SimJob[];
   watch: readonly string[];
-  props?: Partial<AppProps>;
+  /** A function: props made from the mounted store and simulator (e.g. pollers of several platforms). */
+  props?: Partial<AppProps> | ((base: { store: WatchStore; sim: Simulator }) => Partial<AppProps>);
+  /** false: the harness's own one-platform poller is not started (the props bring pollers). */
+  poll?: boolean;
   intervalMs?: number;
   /** Pick up other processes' changes to the file, as the real TUI does. */
   watchExternal?: boolean;
@@ -106,6 +109,7 @@ export async function mountApp(opts: {
     handled++;
     for (const wake of [...keyWaiters]) wake();
   };
+  const extra = typeof opts.props === 'function' ? opts.props({ store, sim }) : opts.props;
   const r = render(
     <>
       <App
@@ -117,12 +121,12 @@ export async function mountApp(opts: {
         onQuit={() => {
           effects.quits++;
         }}
-        {...opts.props}
+        {...extra}
       />
       <InputProbe onInput={onInput} />
     </>,
   );
-  poller.start();
+  if (opts.poll !== false) poller.start();
 
   const frame = () => r.lastFrame() ?? '';
   // Told of every frame Ink writes (ink-testing-library renders in debug mode: one write per frame).

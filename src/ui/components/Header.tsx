@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { clockTime, duration } from '../format.js';
 import { useClock } from '../hooks/use-clock.js';
+import type { PlatformSummary } from '../hooks/use-platforms.js';
 import type { SortSpec } from '../rows.js';
 import { type RowState, stateLook, toneColor } from '../theme.js';
 
@@ -13,6 +14,10 @@ export interface HeaderBanner {
 
 interface Props {
   platform: string;
+  /** Several platforms: shown instead of `platform`, each with its count and trouble. */
+  platforms?: readonly PlatformSummary[];
+  /** A first pass spanning rate windows. */
+  learning?: { done: number; total: number };
   tags: readonly string[];
   counts: Readonly<Record<RowState, number>>;
   total: number;
@@ -60,6 +65,25 @@ function RefreshStatus({ active, lastRefreshAt, stale }: Pick<Props, 'active' | 
   );
 }
 
+const figures = ({ done, total }: { done: number; total: number }) =>
+  `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+
+/** `bdc 12 ● cgc 3 ⚠ token rejected`: each platform's jobs, and whether its rows are being refreshed. */
+function PlatformList({ platforms }: { platforms: readonly PlatformSummary[] }) {
+  return (
+    <>
+      {platforms.map((p) => (
+        <Text key={p.name}>
+          {` ${p.name} ${p.count} `}
+          <Text color={toneColor(p.problem ? 'warn' : 'completed')}>
+            {p.problem ? `⚠ ${p.problem}` : '●'}
+          </Text>
+        </Text>
+      ))}
+    </>
+  );
+}
+
 export const Header = memo(function Header(props: Props) {
   const { counts, banner } = props;
   return (
@@ -70,7 +94,11 @@ export const Header = memo(function Header(props: Props) {
             <Text bold color={toneColor('accent')}>
               sbexport-tui
             </Text>
-            <Text>{` ${props.platform}`}</Text>
+            {props.platforms ? (
+              <PlatformList platforms={props.platforms} />
+            ) : (
+              <Text>{` ${props.platform}`}</Text>
+            )}
             {props.tags.map((t) => (
               <Text key={t} color={toneColor('warn')}>{` [${t}]`}</Text>
             ))}
@@ -78,6 +106,9 @@ export const Header = memo(function Header(props: Props) {
         </Box>
         <Box flexShrink={0} marginLeft={1}>
           <Text>
+            {props.learning ? (
+              <Text color={toneColor('warn')}>{`learning ${figures(props.learning)} · `}</Text>
+            ) : null}
             <RefreshStatus active={props.active} lastRefreshAt={props.lastRefreshAt} stale={props.stale} />
             {props.rate ? (
               <Text color={toneColor(props.rate.remaining < props.rate.limit / 10 ? 'warn' : 'muted')}>

@@ -14,9 +14,20 @@ interface Props {
   changed: boolean;
   /** Possibly out of date (the last refresh failed). */
   dim: boolean;
+  /** Its platform has no token here: never polled, shown as last seen. */
+  noToken?: boolean;
 }
 
-function cell(row: Row, col: Column, now: number): string {
+/** In the STATE cell instead of the state's symbol: the state shown is the last one known. */
+export const NO_TOKEN_MARK = '⊘';
+export const GONE_MARK = '⌀';
+
+function stateCell(row: Row, noToken: boolean): string {
+  const mark = noToken ? NO_TOKEN_MARK : row.goneAt ? GONE_MARK : stateLook(row.state).symbol;
+  return `${mark} ${row.state}`;
+}
+
+function cell(row: Row, col: Column, now: number, noToken: boolean): string {
   switch (col.id) {
     case 'id':
       return col.width < row.id.length ? fitMiddle(row.id, col.width) : fitWidth(row.id, col.width);
@@ -32,7 +43,9 @@ function cell(row: Row, col: Column, now: number): string {
         return fitWidth(`⏱ ${jobDuration(row.startedOn, undefined, now)}`, col.width);
       return fitWidth('—', col.width);
     case 'state':
-      return fitWidth(`${stateLook(row.state).symbol} ${row.state}`, col.width);
+      return fitWidth(stateCell(row, noToken), col.width);
+    case 'platform':
+      return fitWidth(row.platform, col.width);
   }
 }
 
@@ -41,16 +54,16 @@ function cell(row: Row, col: Column, now: number): string {
  * so a refresh re-renders only the rows of jobs that changed. Only a running job's elapsed cell follows the
  * clock; other rows read the start of today (enough to print "today" times short), which moves once a day.
  */
-export const JobRow = memo(function JobRow({ row, columns, selected, changed, dim }: Props) {
+export const JobRow = memo(function JobRow({ row, columns, selected, changed, dim, noToken = false }: Props) {
   const running = row.state === 'RUNNING';
   const now = useClock((t) => (running ? t : new Date(t).setHours(0, 0, 0, 0)));
   const look = stateLook(row.state);
   const marker = `${selected ? '›' : ' '}${changed ? '•' : ' '}`;
   return (
-    <Text inverse={selected} bold={changed} dimColor={dim} wrap="truncate-end">
+    <Text inverse={selected} bold={changed} dimColor={dim || noToken} wrap="truncate-end">
       {marker}
       {columns.map((col, i) => {
-        const text = cell(row, col, now);
+        const text = cell(row, col, now, noToken);
         const sep = i === 0 ? '' : ' ';
         return col.id === 'state' ? (
           <Text key={col.id} color={toneColor(look.tone)}>
@@ -71,6 +84,7 @@ function sameRow(a: Props, b: Props): boolean {
     a.columns === b.columns &&
     a.selected === b.selected &&
     a.changed === b.changed &&
-    a.dim === b.dim
+    a.dim === b.dim &&
+    a.noToken === b.noToken
   );
 }

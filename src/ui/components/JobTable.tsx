@@ -14,8 +14,13 @@ interface Props {
   sort: SortSpec;
   /** The last refresh failed or hangs: unfinished rows may be out of date, so they are dimmed. */
   stale: boolean;
+  /** Platforms (short names) whose rows are dimmed: stale, paused, or without a token (`noToken`). */
+  stalePlatforms?: ReadonlySet<string>;
+  noToken?: ReadonlySet<string>;
   emptyText: string;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 const SORTED_COLUMN: Record<SortSpec['key'], Column['id'] | undefined> = {
   added: undefined,
@@ -23,9 +28,13 @@ const SORTED_COLUMN: Record<SortSpec['key'], Column['id'] | undefined> = {
   started: 'started',
   finished: 'finished',
   destination: 'destination',
+  platform: 'platform',
 };
 
-export function JobTable({ rows, columns, selectedId, changedIds, height, sort, stale, emptyText }: Props) {
+export function JobTable(props: Props) {
+  const { rows, columns, selectedId, changedIds, height, sort, stale, emptyText } = props;
+  const stalePlatforms = props.stalePlatforms ?? NONE;
+  const noToken = props.noToken ?? NONE;
   const sorted = SORTED_COLUMN[sort.key];
   const arrow = sort.descending ? '▼' : '▲';
   const header =
@@ -48,7 +57,11 @@ export function JobTable({ rows, columns, selectedId, changedIds, height, sort, 
             columns={columns}
             selected={row.id === selectedId}
             changed={changedIds.has(row.id)}
-            dim={stale && (row.state === 'PENDING' || row.state === 'RUNNING' || row.state === 'UNKNOWN')}
+            dim={
+              (stale || stalePlatforms.has(row.platform)) &&
+              (row.state === 'PENDING' || row.state === 'RUNNING' || row.state === 'UNKNOWN')
+            }
+            noToken={noToken.has(row.platform)}
           />
         ))
       )}

@@ -17,8 +17,18 @@ export function sameStatus(a: PollerStatusView, b: PollerStatusView): boolean {
     a.banner?.until === b.banner?.until &&
     a.flash?.message === b.flash?.message &&
     a.flash?.at === b.flash?.at &&
-    a.flash?.level === b.flash?.level
+    a.flash?.level === b.flash?.level &&
+    a.paused === b.paused &&
+    a.learning?.done === b.learning?.done &&
+    a.learning?.total === b.learning?.total &&
+    samePlatforms(a.platforms, b.platforms)
   );
+}
+
+function samePlatforms(a: PollerStatusView['platforms'], b: PollerStatusView['platforms']): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((p, i) => p.name === b[i]!.name && sameStatus(p.status, b[i]!.status));
 }
 
 export function usePollerStatus(poller: PollerPort, ticker: Ticker): PollerStatusView {

@@ -2,17 +2,20 @@
 // counts carried over from the last version where only some jobs changed.
 import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { WatchListPort } from '../ports.js';
-import { nextRowModel, type RowModel } from '../row-model.js';
+import { nextRowModel, type PlatformOf, type RowModel } from '../row-model.js';
 
-export function useWatchList(store: WatchListPort): { model: RowModel; version: number } {
+export function useWatchList(
+  store: WatchListPort,
+  platformOf?: PlatformOf,
+): { model: RowModel; version: number } {
   const subscribe = useCallback((cb: () => void) => store.subscribe(cb), [store]);
   const version = useSyncExternalStore(subscribe, () => store.version);
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the change signal for the store
   const entries = useMemo(() => store.entries(), [store, version]);
   const modelRef = useRef<RowModel | undefined>(undefined);
   const model = useMemo(() => {
-    modelRef.current = nextRowModel(modelRef.current, entries);
+    modelRef.current = nextRowModel(modelRef.current, entries, platformOf);
     return modelRef.current;
-  }, [entries]);
+  }, [entries, platformOf]);
   return { model, version };
 }

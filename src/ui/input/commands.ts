@@ -50,14 +50,16 @@ export const COMMANDS: Record<Action, Command> = {
     const { filter } = ctx.ui();
     ctx.dispatch({ type: 'modal', modal: { kind: 'filter', text: filter, before: filter } });
   },
-  sort: (ctx) => ctx.dispatch({ type: 'cycleSort' }),
+  sort: (ctx) => ctx.dispatch({ type: 'cycleSort', keys: ctx.sortKeys }),
   sortReverse: (ctx) => ctx.dispatch({ type: 'reverseSort' }),
   add: (ctx) => ctx.dispatch({ type: 'modal', modal: { kind: 'add', text: '' } }),
   remove: (ctx) => ctx.dispatch({ type: 'askRemove', list: ctx.list }),
   refresh: (ctx) => {
-    const { id } = selected(ctx);
+    const { id, row } = selected(ctx);
     ctx.poller.refreshNow(id ? [id] : []);
-    ctx.flash('Refreshing…');
+    if (row && ctx.noToken.has(row.platform))
+      ctx.flash(`No token for ${row.platform} here: not refreshed`, 'error');
+    else ctx.flash('Refreshing…');
   },
   copy: (ctx) => {
     const { id } = selected(ctx);

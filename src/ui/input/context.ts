@@ -2,7 +2,7 @@
 // change it, and the app's ports. App builds it on each render; handlers never hold React state.
 
 import type { AppServices, PollerPort, WatchListPort } from '../ports.js';
-import type { Row } from '../rows.js';
+import type { Row, SortKey } from '../rows.js';
 import type { Flash, UiAction, UiState, VisibleList } from '../state.js';
 
 export interface InputContext {
@@ -14,8 +14,16 @@ export interface InputContext {
   list: VisibleList;
   rowById: ReadonlyMap<string, Row>;
   store: WatchListPort;
+  /** Routes each ID to its own platform's poller. */
   poller: PollerPort;
   services: AppServices;
+  /** Where a job lives (its endpoint) and where bare IDs and imports go (''; one platform: ''). */
+  endpointOf(id: string): string | undefined;
+  primaryEndpoint: string;
+  /** Platforms (short names) with jobs here but no token. */
+  noToken: ReadonlySet<string>;
+  /** Sort keys on offer (PLATFORM only when the list holds several). */
+  sortKeys: readonly SortKey[];
   readOnly: boolean;
   allowedHosts?: ReadonlySet<string>;
   /** Lines of the table's window and of the body (header, banner and footer taken off). */

@@ -10,6 +10,8 @@ export function detailMax(ctx: InputContext): number {
   if (ctx.ui().view !== 'detail') return 0;
   const id = ctx.list.ids[selectedIndex(ctx.ui(), ctx.list)];
   if (!id) return 0;
-  const lines = wrapDetail(detailLines(id, ctx.rowById.get(id)?.snapshot, ctx.now()), ctx.columns);
+  const row = ctx.rowById.get(id);
+  const place = { platform: row?.platform, noToken: row ? ctx.noToken.has(row.platform) : false };
+  const lines = wrapDetail(detailLines(id, row?.snapshot, ctx.now(), place), ctx.columns);
   return Math.max(0, lines.length - (ctx.bodyHeight - 1));
 }

@@ -15,12 +15,35 @@ function snapshotsOf(jobs: readonly ExportJob[], at: number): Map<string, Snapsh
   return new Map(jobs.map((job) => [job.id, { status: 'ok' as const, job, fetchedAt }]));
 }
 
+/** '' (the one platform of a single-platform app) means: let the store choose. */
+const endpointOpt = (endpoint: string | undefined) => (endpoint ? { endpoint } : {});
+
+/**
+ * Adds in input order, each ID on its platform: a URL's host, else the primary platform. One store call per
+ * run of IDs on the same platform, each placed after the last.
+ */
+function addOnPlatforms(ctx: InputContext, ids: readonly string[], endpoints?: ReadonlyMap<string, string>) {
+  const added: string[] = [];
+  let after: string | undefined;
+  for (let i = 0; i < ids.length; ) {
+    const endpoint = endpoints?.get(ids[i]!) ?? ctx.primaryEndpoint;
+    let j = i + 1;
+    while (j < ids.length && (endpoints?.get(ids[j]!) ?? ctx.primaryEndpoint) === endpoint) j++;
+    const run = ids.slice(i, j);
+    const got = ctx.store.add(run, { ...(after ? { after } : {}), ...endpointOpt(endpoint) });
+    added.push(...got.added);
+    after = got.added.at(-1) ?? after;
+    i = j;
+  }
+  return added;
+}
+
 export function addIds(ctx: InputContext, text: string): void {
   const parsed = parseIdInput(text, { watched: ctx.store, allowedHosts: ctx.allowedHosts });
   if (parsed.ids.length) {
     let added: string[];
     try {
-      ({ added } = ctx.store.add(parsed.ids));
+      added = addOnPlatforms(ctx, parsed.ids, parsed.endpoints);
     } catch (err) {
       ctx.flash(`Could not save the watch list: ${errorMessage(err)}`, 'error');
       return;
@@ -62,13 +85,14 @@ export async function submitImport(ctx: InputContext, text: string): Promise<voi
     modal: { kind: 'busy', message: 'Importing from the platform…', cancellable: true },
   });
   try {
-    const jobs = await listJobs({ volume, states: states.length ? states : undefined }, abort.signal);
+    const query = { volume, states: states.length ? states : undefined };
+    const jobs = await listJobs(query, abort.signal, ctx.primaryEndpoint || undefined);
     if (abort.signal.aborted) return;
     // An ID this app cannot watch (not 32 letters and digits) is skipped, not fatal.
     const fresh = jobs.filter((j) => EXPORT_ID_PATTERN.test(j.id) && !ctx.store.has(j.id));
     const { added } = ctx.store.add(
       fresh.map((j) => j.id),
-      { snapshots: snapshotsOf(fresh, ctx.now()) },
+      { snapshots: snapshotsOf(fresh, ctx.now()), ...endpointOpt(ctx.primaryEndpoint) },
     );
     ctx.flash(
       `Found ${jobs.length} job${jobs.length === 1 ? '' : 's'} · added ${added.length} not yet watched`,
@@ -92,8 +116,11 @@ export async function submitRetry(
   if (!job || !ctx.services.retryExport) return;
   ctx.dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Starting the export again…' } });
   try {
-    const started = await ctx.services.retryExport(job, { overwrite, location });
-    ctx.store.add([started.id], { after: id, snapshots: snapshotsOf([started], ctx.now()) });
+    // The new job lives where the failed one did.
+    const endpoint = ctx.endpointOf(id);
+    const started = await ctx.services.retryExport(job, { overwrite, location }, endpoint || undefined);
+    const snapshots = snapshotsOf([started], ctx.now());
+    ctx.store.add([started.id], { after: id, snapshots, ...endpointOpt(endpoint) });
     ctx.dispatch({ type: 'select', id: started.id });
     ctx.flash(`Started ${started.id} (again for ${id})`);
   } catch (err) {

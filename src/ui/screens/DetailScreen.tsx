@@ -13,14 +13,18 @@ interface Props {
   height: number;
   width: number;
   hyperlinks: boolean;
+  /** The job's platform (short name, '' with one platform) and whether there is no token for it here. */
+  platform?: string;
+  noToken?: boolean;
 }
 
-export function DetailScreen({ id, snapshot, scroll, height, width, hyperlinks }: Props) {
+export function DetailScreen(props: Props) {
+  const { id, snapshot, scroll, height, width, hyperlinks, platform, noToken } = props;
   const finished = Boolean(snapshot?.job?.finished_on);
   const now = useClock((t) => (finished ? 0 : t));
   const lines = useMemo(
-    () => (id ? wrapDetail(detailLines(id, snapshot, now), width) : []),
-    [id, snapshot, now, width],
+    () => (id ? wrapDetail(detailLines(id, snapshot, now, { platform, noToken }), width) : []),
+    [id, snapshot, now, width, platform, noToken],
   );
   const max = Math.max(0, lines.length - (height - 1));
   return <DetailPane lines={lines} scroll={Math.min(scroll, max)} height={height} hyperlinks={hyperlinks} />;

@@ -7,6 +7,7 @@ import { Footer, KeyHints } from '../components/Footer.js';
 import { Header } from '../components/Header.js';
 import { HelpOverlay } from '../components/HelpOverlay.js';
 import { JobTable } from '../components/JobTable.js';
+import type { PlatformScreen } from '../hooks/use-platforms.js';
 import type { KeyBinding } from '../keys.js';
 import type { PollerStatusView } from '../ports.js';
 import { PromptLine } from '../prompts.js';
@@ -28,6 +29,11 @@ export interface ScreenProps {
   total: number;
   active: boolean;
   status: PollerStatusView;
+  /**
+   * Platforms: `summary` for the header when several, the short names of those whose unfinished rows are
+   * dimmed (`stale`) and of those without a token here.
+   */
+  where?: Pick<PlatformScreen, 'summary' | 'stale' | 'noToken'>;
   position: string;
   matches: number;
   /** The table's visible window of rows. */
@@ -62,6 +68,8 @@ export function Screen(props: ScreenProps) {
     <Box flexDirection="column" width={width} height={height}>
       <Header
         platform={props.platform}
+        platforms={props.where?.summary}
+        learning={status.learning}
         tags={props.tags}
         counts={counts}
         total={props.total}
@@ -102,6 +110,8 @@ function Body(props: ScreenProps) {
         height={props.bodyHeight}
         width={props.width}
         hyperlinks={props.hyperlinks}
+        platform={props.selectedRow?.platform}
+        noToken={props.selectedRow ? props.where?.noToken.has(props.selectedRow.platform) : false}
       />
     );
   }
@@ -113,7 +123,10 @@ function Body(props: ScreenProps) {
       changedIds={props.changedIds}
       height={props.bodyHeight}
       sort={ui.sort}
-      stale={props.status.stale}
+      // Several pollers: each platform's rows are dimmed by its own poller's state, not by the others'.
+      stale={props.status.platforms ? false : props.status.stale}
+      stalePlatforms={props.where?.stale}
+      noToken={props.where?.noToken}
       emptyText={
         props.total === 0
           ? 'No jobs watched yet — press a to add export job IDs.'
