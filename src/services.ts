@@ -3,6 +3,7 @@
 import type { SbClient } from './platform/client.js';
 import { listExports, startExport } from './platform/exports.js';
 import type { ExportJob } from './platform/types.js';
+import { exportFlowPorts } from './ui/export-flow/wire.js';
 import type { AppServices } from './ui/ports.js';
 import { BELL, osc52 } from './ui/terminal.js';
 
@@ -22,6 +23,7 @@ export function createServices(clients: SbClient | ClientFor, stdout: TerminalOu
   return {
     copy: (text) => stdout.write(osc52(text)),
     bell: () => stdout.write(BELL),
+    exportPorts: (endpoint) => exportFlowPorts(clientFor(endpoint)),
     // The signal reaches every page request: Esc during an import stops the download itself.
     listJobs: async (query, signal, endpoint) => {
       const client = clientFor(endpoint);

@@ -4,6 +4,7 @@ import { useMemo, useRef } from 'react';
 import { type IdParseResult, parseIdInput } from '../ids.js';
 import { TooSmall } from './components/TooSmall.js';
 import { ClockProvider, useTicker } from './hooks/use-clock.js';
+import { useExportFlow } from './hooks/use-export-flow.js';
 import { useCurrentFlash, useFlashMessage, useStoreNotices } from './hooks/use-flash.js';
 import { useChangesWithBell } from './hooks/use-job-changes.js';
 import { useKeys } from './hooks/use-keys.js';
@@ -80,12 +81,11 @@ export function App(props: AppProps) {
   const { shown, list } = useVisibleList(store, allRows, ui.filter, ui.sort);
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
-  const bell = props.bell === false ? undefined : services;
-  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bell);
+  const bellOn = props.bell === false ? undefined : services;
+  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bellOn);
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);
   const screen = useScreenLayout(size, status.banner !== undefined, ui, list, where.columnWidth);
   const { height, bodyHeight, tableRows, tooSmall, columns, index, selectedId, top } = screen;
-
   const keyState = useRef({ busy: {} as InputContext['busy'], paste: new PasteTracker() }).current;
   const ctx: InputContext = {
     ui: () => uiRef.current,
@@ -111,6 +111,7 @@ export function App(props: AppProps) {
     quit: props.onQuit,
   };
   useKeys((input, key, raw) => routeKey(ctx, keyState.paste, input, key, raw));
+  const exportFlow = useExportFlow(props, ui, dispatch, size.columns, height);
 
   if (tooSmall) return <TooSmall columns={size.columns} rows={size.rows} />;
 
@@ -138,6 +139,7 @@ export function App(props: AppProps) {
         changedIds={changed}
         hyperlinks={props.hyperlinks ?? false}
         flash={currentFlash}
+        fullScreen={exportFlow}
         {...promptDetails(ctx)}
       />
     </ClockProvider>

@@ -23,6 +23,7 @@ export type Action =
   | 'copy'
   | 'retry'
   | 'import'
+  | 'export'
   | 'help'
   | 'quit';
 
@@ -182,6 +183,14 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     description: 'Start a FAILED job again (overwrite or a new location)',
     views: BOTH,
     chars: 'R',
+    mutating: true,
+  },
+  {
+    action: 'export',
+    labels: ['e'],
+    description: "Start exports: a project folder's files to a volume, watched here",
+    views: BOTH,
+    chars: 'e',
     mutating: true,
   },
   {

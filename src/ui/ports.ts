@@ -3,6 +3,7 @@
 // real store and poller wired to the simulator.
 import type { ExportJob } from '../platform/types.js';
 import type { Snapshot, WatchEntry } from '../store/types.js';
+import type { ExportFlowPorts } from './export-flow/ports.js';
 
 export interface WatchListPort {
   entries(): readonly WatchEntry[];
@@ -85,6 +86,8 @@ export interface AppServices {
   ): Promise<ExportJob>;
   /** The platform's own job list (GET /storage/exports, all pages); `endpoint` default: the primary one. */
   listJobs?(query: ImportQuery, signal?: AbortSignal, endpoint?: string): Promise<ExportJob[]>;
+  /** The export flow's view of a platform (`endpoint` default: the primary one); throws without a token. */
+  exportPorts?(endpoint?: string): ExportFlowPorts;
   /** Puts text on the clipboard (OSC 52, so it works over SSH). */
   copy(text: string): void;
   bell(): void;

@@ -60,6 +60,8 @@ const VIEWS: Views = {
   filter: ({ modal, width }) => (
     <TextPrompt label="/" text={modal.text} max={width - 30} hint=" (Enter keeps · Esc clears)" />
   ),
+  // Never drawn: the export flow takes the whole screen (Screen's `fullScreen`).
+  export: () => null,
   import: ({ modal }) => (
     <TextPrompt
       label="Import from platform — volume and/or state: "

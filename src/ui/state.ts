@@ -15,6 +15,8 @@ export type Modal =
   | { kind: 'retry-location'; id: string; text: string }
   | { kind: 'retry-confirm'; id: string; overwrite: boolean; location: string }
   | { kind: 'import'; text: string }
+  /** The export flow (export-flow/): it reads its own keys and draws the whole screen. */
+  | { kind: 'export' }
   | { kind: 'busy'; message: string; cancellable?: boolean };
 
 export interface Flash {

@@ -159,11 +159,11 @@ describe('read-only mode', () => {
     expect(m.frame()).not.toContain('a add');
     expect(m.frame()).not.toContain('d remove');
     // R on the FAILED job (selected) would ask how to start it again; i would open the import prompt.
-    for (const key of ['a', 'd', KEY.delete, 'R', 'i']) {
+    for (const key of ['a', 'd', KEY.delete, 'R', 'i', 'e']) {
       await m.press(key);
       // The refusal is drawn in the same frame as whatever the key would have opened: its absence is final.
       const f = await m.waitFor((f) => f.includes('Read-only mode'), `the refusal of ${JSON.stringify(key)}`);
-      expect(f).not.toMatch(/Stop watching|Add IDs|o = overwrite|Import from platform/);
+      expect(f).not.toMatch(/Stop watching|Add IDs|o = overwrite|Import from platform|Export to a volume/);
       // Another message in between, so the next refusal is a new frame.
       await m.press('c');
       await m.waitFor((f) => f.includes('Copied') && !f.includes('Read-only mode'), 'the copy flash');

@@ -76,6 +76,10 @@ export const COMMANDS: Record<Action, Command> = {
       ctx.flash('Starting jobs again is not available here', 'error');
     } else ctx.dispatch({ type: 'modal', modal: { kind: 'retry-choose', id } });
   },
+  export: (ctx) => {
+    if (!ctx.services.exportPorts) ctx.flash('Starting exports is not available here', 'error');
+    else ctx.dispatch({ type: 'modal', modal: { kind: 'export' } });
+  },
   import: (ctx) => {
     if (!ctx.services.listJobs) ctx.flash('Import is not available here', 'error');
     else ctx.dispatch({ type: 'modal', modal: { kind: 'import', text: '' } });

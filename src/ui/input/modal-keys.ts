@@ -14,6 +14,8 @@ const yes = (input: string) => input.toLowerCase() === 'y';
 
 export const MODAL_KEYS: ModalKeys = {
   help: (ctx) => close(ctx),
+  // The export flow reads its own keys (export-flow/use-flow-input.ts) and closes itself.
+  export: () => {},
   add: textPromptKey,
   filter: textPromptKey,
   import: textPromptKey,

@@ -1,6 +1,7 @@
 // The whole screen from props alone: header, the table or the detail pane, and the footer (a prompt or
 // the key hints, and the flash line). No state, no hooks but the clock readers inside the components.
 import { Box } from 'ink';
+import type { ReactNode } from 'react';
 import type { IdParseResult } from '../../ids.js';
 import type { Column } from '../columns.js';
 import { Footer, KeyHints } from '../components/Footer.js';
@@ -46,10 +47,19 @@ export interface ScreenProps {
   flash?: Flash;
   preview?: IdParseResult;
   subject?: string;
+  /** Drawn instead of everything else (the export flow). */
+  fullScreen?: ReactNode;
 }
 
 export function Screen(props: ScreenProps) {
   const { ui, width, height } = props;
+  if (props.fullScreen) {
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        {props.fullScreen}
+      </Box>
+    );
+  }
   if (ui.modal?.kind === 'help') {
     // The whole screen: every key of the view fits in one column even at 80×24.
     return (
