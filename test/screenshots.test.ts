@@ -20,6 +20,8 @@ const SHOTS: Record<string, [cols: number, rows: number]> = {
   'remove-confirm': [120, 32],
   help: [120, 32],
   filter: [120, 32],
+  'export-folder': [120, 32],
+  'export-preview': [120, 32],
   'narrow-80x24': [80, 24],
 };
 

@@ -91,6 +91,32 @@ export function shots(port: number): Shot[] {
       ],
     },
     {
+      name: 'export-folder',
+      cols: 120,
+      rows: 32,
+      description: 'the export flow (e), step 1: browsing a project folder',
+      steps: [
+        { keys: ['e'], until: /rfranklin\/cohort-2026/, what: 'the project list' },
+        { keys: ['Enter'], until: /manifest\.tsv/, what: "the project's root" },
+        { keys: ['Enter'], until: /20 items/, what: 'the cohort folder' },
+      ],
+    },
+    {
+      name: 'export-preview',
+      cols: 120,
+      rows: 32,
+      description: 'the export flow, step 3: what will be sent and what is skipped, with the reason',
+      steps: [
+        { keys: ['e'], until: /rfranklin\/cohort-2026/, what: 'the project list' },
+        { keys: ['Enter'], until: /manifest\.tsv/, what: "the project's root" },
+        { keys: ['.'], until: /file filter/, what: 'the filter step' },
+        { type: '*.cram', until: /\*\.cram/, what: 'the glob' },
+        { keys: ['Enter'], until: /3 read-write/, what: 'the volume step' },
+        { keys: ['Enter'], until: /path and mode/, what: 'the options step' },
+        { keys: ['Enter'], until: /3\/4 Preview/, what: 'the preview' },
+      ],
+    },
+    {
       name: 'narrow-80x24',
       cols: 80,
       rows: 24,
