@@ -2,7 +2,6 @@
 // [--move] [--overwrite] [--dry-run] [--json] [--wait [--timeout S]]` (issue 14): walk, plan, preview, then
 // bulk create in batches, each batch's jobs watched before the next is sent, so a run stopped anywhere resumes
 // where it stopped: started again, files the watch list already has a job for are not sent again.
-import type { SbClient } from '../platform/client.js';
 import { isApiError } from '../platform/errors.js';
 import { VOLUME_PATTERN } from '../platform/types.js';
 import { isWritable } from '../platform/volumes.js';
@@ -10,25 +9,16 @@ import { safeText } from '../text.js';
 import { type ExportPlan, planExport } from '../transfer/export-plan.js';
 import { FolderPathError, resolveFolder } from '../transfer/folder-path.js';
 import { type PlatformPorts, platformPorts } from '../transfer/platform-ports.js';
-import type { Clock } from '../transfer/ports.js';
 import { bytesText } from '../transfer/skips.js';
 import { walkFolder } from '../transfer/walk.js';
 import { errorText } from '../values.js';
 import { type BulkRun, itemErrorText, runBulk, snapshotsOf } from './bulk-run.js';
 import { previewJson, printPreview } from './export-preview.js';
 import { type CommandIo, EXIT, line } from './io.js';
-import { type CommandStore, watchedJobs } from './retry-select.js';
+import type { RetryContext } from './retry.js';
+import { watchedJobs } from './retry-select.js';
 
-export interface ExportContext {
-  client: SbClient;
-  store: CommandStore;
-  /** The client's platform, normalised: the new jobs are watched on it. */
-  endpoint: string;
-  io: CommandIo;
-  now?: () => number;
-  clock?: Clock;
-  /** Ctrl-C: stops between bulk calls; what was sent is watched already. */
-  signal?: AbortSignal;
+export interface ExportContext extends RetryContext {
   /**
    * `--wait`: wait like `wait` on these IDs (this export's jobs, new and earlier) and resolve to its exit code.
    * Without it, --wait is refused as a usage error.

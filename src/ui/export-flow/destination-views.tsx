@@ -4,7 +4,7 @@ import { joinLocation } from '../../transfer/locations.js';
 import { moveOrCopyText } from '../../transfer/skips.js';
 import { toneColor } from '../theme.js';
 import { ListWindow } from './list-window.js';
-import { progressText, type StepProps } from './source-views.js';
+import { field, progressText, type StepProps } from './source-views.js';
 
 export function SourceLine({ state }: Pick<StepProps, 'state'>) {
   return (
@@ -35,15 +35,6 @@ export function VolumeStep({ state, rows }: StepProps) {
         empty={<Text>{loading ? 'Listing volumes…' : 'No volumes'}</Text>}
       />
     </>
-  );
-}
-
-function field(label: string, value: string, active: boolean) {
-  return (
-    <Text wrap="truncate-end" color={active ? toneColor('accent') : undefined} bold={active}>
-      {active ? '› ' : '  '}
-      {label}: {value}
-    </Text>
   );
 }
 

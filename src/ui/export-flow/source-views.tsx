@@ -71,7 +71,8 @@ export function FolderStep({ state, rows }: StepProps) {
   );
 }
 
-function field(label: string, value: string, active: boolean) {
+/** One line of a step's form: the active field is marked and bold. */
+export function field(label: string, value: string, active: boolean) {
   return (
     <Text wrap="truncate-end" color={active ? toneColor('accent') : undefined} bold={active}>
       {active ? '› ' : '  '}
