@@ -1,13 +1,16 @@
 // The platform's side of issue 15 at 100,000 jobs: a first pass over 100,300 new jobs against the stand-in
 // limit (1000 requests per 20 s window) on a virtual clock, and an export of 5,000 files by bulk create.
 import path from 'node:path';
+import { manyJobs } from '../src/demo/seed.js';
 import { startSimulator } from '../src/demo/simulator.js';
 import type { SimFile, SimJob } from '../src/demo/types.js';
 import { SbClient } from '../src/platform/client.js';
+import type { Snapshot } from '../src/store/types.js';
 import { WatchStore } from '../src/store/watch-store.js';
 import { budgetWaiter, realClock } from '../src/transfer/budget-wait.js';
 import { platformPorts } from '../src/transfer/platform-ports.js';
 import { submitInBatches } from '../src/transfer/submit.js';
+import { platformTarget } from '../src/watch/platform-target.js';
 import { DEFAULT_INTERVAL_MS, Poller, type PollSource, sourceFromClient } from '../src/watch/poller.js';
 import { TOKEN } from './fixture.js';
 import { until } from './report.js';
@@ -139,5 +142,59 @@ export async function exportFiles(count: number): Promise<ExportFigures> {
   } finally {
     await client.close();
     await sim.close();
+  }
+}
+
+export interface TwoPlatformFigures {
+  active: number[];
+  expected: number;
+  bulkGets: number[];
+}
+
+/**
+ * One refresh cycle of two pollers over one watch list, each on its own platform's view of it: the calls are
+ * the sum over platforms of ceil(active / 100), and each simulator hears only about its own jobs.
+ */
+export async function twoPlatformCycle(root: string): Promise<TwoPlatformFigures> {
+  const active = [150, 250];
+  const dir = path.join(root, 'config-two-platforms');
+  const store = WatchStore.open({ cwd: dir });
+  const jobSets = active.map((n, i) =>
+    manyJobs(1000 + n, n, Date.now()).map((j) => ({
+      ...j,
+      job: { ...j.job, id: `${i}${j.job.id.slice(1)}` },
+    })),
+  );
+  const rateLimit = { limit: 1_000_000, windowMs: 300_000 };
+  const sims = await Promise.all(jobSets.map((jobs) => startSimulator({ jobs, rateLimit })));
+  const clients = sims.map((sim) => new SbClient({ endpoint: sim.url, token: TOKEN }));
+  try {
+    const fetchedAt = new Date().toISOString();
+    for (const [i, sim] of sims.entries()) {
+      const snaps = new Map<string, Snapshot>();
+      for (const { job } of jobSets[i]!)
+        snaps.set(job.id, { status: 'ok', job: sim.job(job.id)!, fetchedAt });
+      store.add([...snaps.keys()], { endpoint: sim.url, snapshots: snaps });
+    }
+    const pollers = sims.map(
+      (sim, i) =>
+        new Poller({
+          target: platformTarget(store, sim.url),
+          source: sourceFromClient(clients[i]!),
+          intervalMs: 60_000,
+        }),
+    );
+    for (const p of pollers) p.start();
+    await until(() => pollers.every((p) => p.status().cycles >= 1 && !p.status().inFlight), 30_000);
+    await Promise.all(pollers.map((p) => p.stop()));
+    return {
+      active,
+      expected: active.reduce((sum, n) => sum + Math.ceil(n / 100), 0),
+      bulkGets: sims.map((sim) => sim.stats.bulkGets),
+    };
+  } finally {
+    store.close();
+    await Promise.all(clients.map((c) => c.close()));
+    await Promise.all(sims.map((s) => s.close()));
   }
 }
