@@ -95,7 +95,7 @@ export interface BudgetFigures {
 }
 
 /** Sliding maximum of requests in any [t, t + windowMs). */
-function maxInWindow(stamps: readonly number[], windowMs: number): number {
+export function maxInWindow(stamps: readonly number[], windowMs: number): number {
   let best = 0;
   let lo = 0;
   for (let hi = 0; hi < stamps.length; hi++) {

@@ -12,6 +12,7 @@ import { machineInfo } from './machine.js';
 import { readResults, withBenchTable } from './readme-table.js';
 import { atMost, median, Report } from './report.js';
 import { afterRestart, naiveCycle, rateBudget, refreshCycles } from './requests.js';
+import { measureScale } from './scale-report.js';
 import { COLS, ROWS, stopAllSessions, terminalFigures } from './terminal.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -251,6 +252,9 @@ async function measure(fix: Fixture, report: Report): Promise<void> {
     unit: 'ms',
     note: `the debounced write of the whole list (${Math.round(r.saveFileBytes / 1024)} KiB, ${round(r.saveWallMs, 1)} ms wall) after every refresh that changed something`,
   });
+
+  // ── 100,000 jobs (issue 15), beside the 10,000 above ─────────────────────────────────────────────────
+  await measureScale(report, CLI, fix.root, launch);
 }
 
 main().then(

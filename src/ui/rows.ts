@@ -1,5 +1,7 @@
 // The table's view of a watched job: what each cell shows, worked out once per
-// snapshot (cached by object identity) so 10,000 rows cost nothing per frame.
+// job (cached by entry / summary identity) so 10,000 rows cost nothing per frame. Rows are made from the
+// store's per-entry summary; the full snapshot is read only when asked for.
+import { type EntrySummary, summaryOf } from '../store/summary.js';
 import type { Snapshot, WatchEntry } from '../store/types.js';
 import { oneLine } from '../text.js';
 import type { RowState } from './theme.js';
@@ -24,27 +26,38 @@ export interface Row {
 
 const KNOWN_STATES = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
 
-function rowState(snapshot: Snapshot | undefined): RowState {
-  if (!snapshot) return 'UNKNOWN';
-  if (snapshot.status === 'not-found') return 'NOT FOUND';
-  if (snapshot.status === 'no-access') return 'NO ACCESS';
-  const state = snapshot.job?.state;
+function rowState(summary: EntrySummary | undefined): RowState {
+  if (!summary) return 'UNKNOWN';
+  if (summary.status === 'not-found') return 'NOT FOUND';
+  if (summary.status === 'no-access') return 'NO ACCESS';
+  const state = summary.state;
   return state && KNOWN_STATES.has(state) ? (state as RowState) : 'UNKNOWN';
+}
+
+const ownSnapshot = (e: WatchEntry) => Object.hasOwn(e, 'snapshot');
+
+/** The same job as last time: the same entry, summary, or (plain entries) snapshot object. */
+function sameJob(row: LazyRow, entry: WatchEntry, summary: EntrySummary | undefined): boolean {
+  if (row.entry === entry) return true;
+  if (summary !== undefined && row.summary === summary) return true;
+  return ownSnapshot(entry) && ownSnapshot(row.entry) && row.entry.snapshot === entry.snapshot;
 }
 
 /**
  * The row for an entry: `previous` (this job's row in the last model) again when the entry still holds the
- * same snapshot, so unchanged rows keep their identity (and their memoized lines) when the list is rebuilt.
+ * same job, so unchanged rows keep their identity (and their memoized lines) when the list is rebuilt.
+ * Made from the entry's summary: the full snapshot is read only when asked for (the detail pane).
  */
 export function toRow(entry: WatchEntry, previous?: Row, platform = ''): Row {
+  const summary = summaryOf(entry);
   if (
-    previous !== undefined &&
+    previous instanceof LazyRow &&
     previous.id === entry.id &&
-    previous.snapshot === entry.snapshot &&
-    previous.platform === platform
+    previous.platform === platform &&
+    sameJob(previous, entry, summary)
   )
     return previous;
-  return new LazyRow(entry.id, entry.snapshot, platform);
+  return new LazyRow(entry, summary, platform);
 }
 
 /**
@@ -53,6 +66,7 @@ export function toRow(entry: WatchEntry, previous?: Row, platform = ''): Row {
  * searched: a 10,000-job list draws ~40 of them.
  */
 class LazyRow implements Row {
+  readonly id: string;
   readonly state: RowState;
   readonly startedOn?: string;
   readonly finishedOn?: string;
@@ -64,33 +78,39 @@ class LazyRow implements Row {
   #haystack?: string;
 
   constructor(
-    readonly id: string,
-    readonly snapshot: Snapshot | undefined,
+    readonly entry: WatchEntry,
+    readonly summary: EntrySummary | undefined,
     readonly platform: string,
   ) {
-    this.state = rowState(snapshot);
-    this.goneAt = snapshot?.goneAt;
-    this.startedOn = snapshot?.job?.started_on;
-    this.finishedOn = snapshot?.job?.finished_on;
+    this.id = entry.id;
+    this.state = rowState(summary);
+    this.goneAt = summary?.goneAt;
+    this.startedOn = summary?.startedOn;
+    this.finishedOn = summary?.finishedOn;
+  }
+
+  /** The full snapshot, read from the store on first access (the detail pane, a few commands). */
+  get snapshot(): Snapshot | undefined {
+    return this.entry.snapshot;
   }
 
   get file(): string {
-    this.#file ??= oneLine(this.snapshot?.job?.source?.file ?? '');
+    this.#file ??= oneLine(this.summary?.file ?? '');
     return this.#file;
   }
 
   get volume(): string {
-    this.#volume ??= oneLine(this.snapshot?.job?.destination?.volume ?? '');
+    this.#volume ??= oneLine(this.summary?.volume ?? '');
     return this.#volume;
   }
 
   get location(): string {
-    this.#location ??= oneLine(this.snapshot?.job?.destination?.location ?? '');
+    this.#location ??= oneLine(this.summary?.location ?? '');
     return this.#location;
   }
 
   get errorMessage(): string {
-    this.#error ??= oneLine(this.snapshot?.job?.error?.message ?? this.snapshot?.error?.message ?? '');
+    this.#error ??= oneLine(this.summary?.errorMessage ?? '');
     return this.#error;
   }
 

@@ -1,10 +1,23 @@
 import { isFinalState } from '../platform/types.js';
-import type { Snapshot } from '../store/types.js';
+import type { Snapshot, SnapshotStatus } from '../store/types.js';
+
+/** What the due check needs of a job: a store's per-entry summary has it without the full snapshot. */
+export interface DueFacts {
+  status: SnapshotStatus;
+  /** job.state */
+  state?: string;
+  goneAt?: string;
+}
 
 /** What the poller needs of the watch list: read the IDs and snapshots, write changed snapshots back. */
 export interface PollTarget {
   ids(): readonly string[];
   snapshot(id: string): Snapshot | undefined;
+  /**
+   * The job's status, state and goneAt without reading its full snapshot (a store that keeps snapshots on
+   * disk): each cycle checks every watched ID, and parsing 100,000 snapshots for that would undo the lazy store.
+   */
+  summary?(id: string): DueFacts | undefined;
   /** Called at most once per cycle, with only the snapshots that changed. */
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
 }
@@ -13,11 +26,17 @@ export interface PollTarget {
  * Whether a job still needs polling. Final jobs (COMPLETED / FAILED) never change; not-found and no-access
  * rows, and jobs gone from the platform, would only burn requests to learn the same thing again — the user can refresh them explicitly.
  */
-export function isDue(snapshot: Snapshot | undefined): boolean {
+export function isDue(snapshot: Snapshot | DueFacts | undefined): boolean {
   if (snapshot === undefined) return true;
   // Gone from the platform (it aged out): asking again would only hear 404 again.
   if (snapshot.status !== 'ok' || snapshot.goneAt !== undefined) return false;
-  return !isFinalState(snapshot.job?.state);
+  const state = 'job' in snapshot ? snapshot.job?.state : (snapshot as DueFacts).state;
+  return !isFinalState(state);
+}
+
+/** The due facts of one ID: from the target's summary when it has one, else from the snapshot. */
+export function dueFacts(target: PollTarget, id: string): Snapshot | DueFacts | undefined {
+  return target.summary ? target.summary(id) : target.snapshot(id);
 }
 
 /**
@@ -29,7 +48,7 @@ export function dueIds(target: PollTarget, extra: ReadonlySet<string> = new Set(
   const seen = new Set<string>();
   for (const id of target.ids()) {
     if (seen.has(id)) continue;
-    if (isDue(target.snapshot(id)) || extra.has(id)) {
+    if (isDue(dueFacts(target, id)) || extra.has(id)) {
       due.push(id);
       seen.add(id);
     }
@@ -56,7 +75,7 @@ export function dueInOrder(target: PollTarget, extra: ReadonlySet<string>, asked
   const known: string[] = [];
   let unknown = 0;
   for (const id of dueIds(target, extra)) {
-    const snapshot = target.snapshot(id);
+    const snapshot = dueFacts(target, id);
     if (snapshot === undefined) unknown++;
     if (extra.has(id)) first.push(id);
     else if (snapshot === undefined) unseen.push(id);

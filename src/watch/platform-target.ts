@@ -31,6 +31,12 @@ export function platformTarget(store: PlatformStore, endpoint: string): PollTarg
       ids();
       return mine.has(id) ? store.snapshot(id) : undefined;
     },
+    ...(store.summary && {
+      summary(id: string) {
+        ids();
+        return mine.has(id) ? store.summary?.(id) : undefined;
+      },
+    }),
     putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void {
       ids();
       const own = new Map<string, Snapshot>();
