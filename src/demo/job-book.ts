@@ -20,9 +20,13 @@ export interface Timeline {
  * Every export job the simulator knows and its state over time. State is derived from the clock on demand:
  * 10,000 jobs cost nothing until asked for.
  */
+const placeKey = (volume: string, location: string) => `${volume}\n${location}`;
+
 export class JobBook {
   private readonly entries = new Map<string, Entry>();
   private readonly starts = new Map<string, StartRecord>();
+  /** Job IDs by destination (volume + location): a start checks its location without viewing every job. */
+  private readonly byPlace = new Map<string, string[]>();
   /** Set once the server knows its port: hrefs point at it. */
   baseUrl = '';
 
@@ -35,6 +39,7 @@ export class JobBook {
   add(jobs: SimJob[]): void {
     for (const sim of jobs) {
       const hasTimeline = sim.runningAfterMs !== undefined || sim.finishAfterMs !== undefined;
+      this.index(sim.job);
       this.entries.set(sim.job.id, {
         base: { ...sim.job },
         runningAt: hasTimeline ? this.startMs + (sim.runningAfterMs ?? 0) : undefined,
@@ -44,6 +49,15 @@ export class JobBook {
         finalError: sim.finalError,
       });
     }
+  }
+
+  private index(job: ExportJob): void {
+    const { volume, location } = job.destination ?? {};
+    if (volume === undefined || location === undefined) return;
+    const key = placeKey(String(volume), String(location));
+    const ids = this.byPlace.get(key);
+    if (ids) ids.push(job.id);
+    else this.byPlace.set(key, [job.id]);
   }
 
   has(id: string): boolean {
@@ -86,14 +100,16 @@ export class JobBook {
       finalState: 'COMPLETED',
     };
     this.entries.set(id, entry);
+    this.index(base);
     this.starts.set(id, record);
     return this.view(entry, at);
   }
 
   /** A job already put a file at this location (COMPLETED there, or FAILED 9107 there: proof one sat there). */
   locationTaken(volume: string, location: string, at: number): boolean {
-    for (const job of this.jobs(at, volume)) {
-      if (job.destination?.location !== location) continue;
+    for (const id of this.byPlace.get(placeKey(volume, location)) ?? []) {
+      const job = this.job(id, at);
+      if (!job) continue;
       if (job.state === 'COMPLETED' || (job.state === 'FAILED' && job.error?.code === 9107)) return true;
     }
     return false;
