@@ -77,11 +77,12 @@ const VIEWS: Views = {
   'retry-location': ({ modal, width }) => (
     <TextPrompt label="New location: " text={modal.text} max={width - 40} hint=" (Enter · Esc)" />
   ),
-  'retry-confirm': ({ modal }) => (
+  'retry-copy': ({ modal }) => (
     <Question
-      text={`Export again to ${oneLine(modal.location)}${modal.overwrite ? ' OVERWRITING the file there' : ''}? (y/N)`}
+      text={`c/Enter = copy (keep the file in the project) · m = MOVE · Esc — ${modal.overwrite ? 'OVERWRITE' : 'to'} ${oneLine(modal.location)}`}
     />
   ),
+  'retry-confirm': ({ modal }) => <Question text={oneLine(modal.summary)} />,
   busy: ({ modal }) => (
     <Text color={toneColor('muted')}>
       <Spinner type="dots" /> {modal.message}

@@ -13,7 +13,17 @@ export type Modal =
   | { kind: 'confirm-remove'; id: string }
   | { kind: 'retry-choose'; id: string }
   | { kind: 'retry-location'; id: string; text: string }
-  | { kind: 'retry-confirm'; id: string; overwrite: boolean; location: string }
+  /** Copy (the default: the file stays in the project) or move: asked on every restart. */
+  | { kind: 'retry-copy'; id: string; overwrite: boolean; location: string }
+  /** `summary`: the plan's line (how many, where, copy or move), made when the choice was complete. */
+  | {
+      kind: 'retry-confirm';
+      id: string;
+      overwrite: boolean;
+      location: string;
+      copy: boolean;
+      summary: string;
+    }
   | { kind: 'import'; text: string }
   | { kind: 'busy'; message: string; cancellable?: boolean };
 

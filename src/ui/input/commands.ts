@@ -72,7 +72,7 @@ export const COMMANDS: Record<Action, Command> = {
     const job = row?.snapshot?.job;
     if (!id || !job || job.state !== 'FAILED') {
       ctx.flash('R starts a FAILED job again: select a FAILED job first', 'error');
-    } else if (!ctx.services.retryExport) {
+    } else if (!ctx.services.restartPorts) {
       ctx.flash('Starting jobs again is not available here', 'error');
     } else ctx.dispatch({ type: 'modal', modal: { kind: 'retry-choose', id } });
   },

@@ -3,7 +3,8 @@
 import type { Key } from 'ink';
 import type { Modal } from '../state.js';
 import type { InputContext } from './context.js';
-import { removeJob, submitRetry } from './operations.js';
+import { removeJob } from './operations.js';
+import { askRestartConfirm, submitRestart } from './restart.js';
 import { textPromptKey } from './text-prompt.js';
 
 type Handler<M extends Modal> = (ctx: InputContext, modal: M, input: string, key: Key) => void;
@@ -34,15 +35,23 @@ export const MODAL_KEYS: ModalKeys = {
     if (input === 'o')
       ctx.dispatch({
         type: 'modal',
-        modal: { kind: 'retry-confirm', id: modal.id, overwrite: true, location },
+        modal: { kind: 'retry-copy', id: modal.id, overwrite: true, location },
       });
     else if (input === 'l')
       ctx.dispatch({ type: 'modal', modal: { kind: 'retry-location', id: modal.id, text: location } });
     else close(ctx);
   },
+  // Enter or c: copy, the default; only m moves.
+  'retry-copy': (ctx, modal, input, key) => {
+    const { kind: _, ...ask } = modal;
+    if (key.return || input === 'c') askRestartConfirm(ctx, ask, true);
+    else if (input === 'm') askRestartConfirm(ctx, ask, false);
+    else close(ctx);
+  },
   'retry-confirm': (ctx, modal, input) => {
     close(ctx);
-    if (yes(input)) void submitRetry(ctx, modal.id, modal.overwrite, modal.location);
+    const { id, overwrite, location, copy } = modal;
+    if (yes(input)) void submitRestart(ctx, { id, overwrite, location }, copy);
   },
 };
 
