@@ -41,6 +41,8 @@ export interface UiState {
   filter: string;
   sort: SortSpec;
   flash?: Flash;
+  /** Marked jobs, by ID: a refresh, a sort or a filter never changes them. */
+  marks: ReadonlySet<string>;
 }
 
 export const initialUiState: UiState = {
@@ -49,6 +51,7 @@ export const initialUiState: UiState = {
   modal: null,
   filter: '',
   sort: { key: 'added', descending: false },
+  marks: new Set(),
 };
 
 /** Where each ID stands in a list. */
@@ -93,7 +96,13 @@ export type UiAction =
   /** `keys`: the sort keys on offer (default all; PLATFORM only when the list holds several). */
   | { type: 'cycleSort'; keys?: readonly SortKey[] }
   | { type: 'reverseSort' }
-  | { type: 'flash'; flash: Flash | undefined };
+  | { type: 'flash'; flash: Flash | undefined }
+  /** Marks or unmarks the selected job and moves down. */
+  | { type: 'toggleMark'; list: VisibleList }
+  /** Marks every job shown; when all are marked already, unmarks them. */
+  | { type: 'markShown'; list: VisibleList }
+  /** `ids` only, or every mark. */
+  | { type: 'unmark'; ids?: readonly string[] };
 
 /** Index of the selection in the list; a vanished selection counts as the top. */
 export function selectedIndex(state: UiState, list: VisibleList): number {
@@ -156,5 +165,35 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, sort: { ...state.sort, descending: !state.sort.descending } };
     case 'flash':
       return { ...state, flash: action.flash };
+    case 'toggleMark':
+    case 'markShown':
+    case 'unmark':
+      return markReducer(state, action);
   }
+}
+
+type MarkAction = Extract<UiAction, { type: 'toggleMark' | 'markShown' | 'unmark' }>;
+
+function markReducer(state: UiState, action: MarkAction): UiState {
+  const marks = new Set(state.marks);
+  if (action.type === 'unmark') {
+    if (action.ids) for (const id of action.ids) marks.delete(id);
+    else marks.clear();
+    return marks.size === state.marks.size ? state : { ...state, marks };
+  }
+  const { list } = action;
+  if (action.type === 'markShown') {
+    const all = list.ids.length > 0 && list.ids.every((id) => marks.has(id));
+    for (const id of list.ids) {
+      if (all) marks.delete(id);
+      else marks.add(id);
+    }
+    return { ...state, marks };
+  }
+  const i = selectedIndex(state, list);
+  const id = list.ids[i];
+  if (id === undefined || state.view !== 'table') return state;
+  if (marks.has(id)) marks.delete(id);
+  else marks.add(id);
+  return { ...state, marks, selectedId: list.ids[clampIndex(i + 1, list.ids.length)] };
 }

@@ -39,7 +39,9 @@ describe('filter', () => {
 
 describe('help', () => {
   it('lists every key of the current view from the key table, and any key closes it', async () => {
-    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    // Tall enough for one column: two columns cut long descriptions to fit.
+    const size = { columns: 120, rows: 40 };
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], props: { size } });
     await m.waitFor((f) => f.includes('COMPLETED'));
     await m.press('?');
     const f = await m.waitFor((f) => f.includes('KEYS — job table'));

@@ -81,5 +81,8 @@ export const COMMANDS: Record<Action, Command> = {
     else ctx.dispatch({ type: 'modal', modal: { kind: 'import', text: '' } });
   },
   help: (ctx) => ctx.dispatch({ type: 'modal', modal: { kind: 'help' } }),
+  mark: (ctx) => ctx.dispatch({ type: 'toggleMark', list: ctx.list }),
+  markAll: (ctx) => ctx.dispatch({ type: 'markShown', list: ctx.list }),
+  clearMarks: (ctx) => ctx.dispatch({ type: 'unmark' }),
   quit: (ctx) => ctx.quit(),
 };
