@@ -4,6 +4,7 @@ import Spinner from 'ink-spinner';
 import type { ReactNode } from 'react';
 import { type IdParseResult, summarizeParse } from '../ids.js';
 import { oneLine, safeText } from '../text.js';
+import { removeMarkedQuestion } from './input/marked.js';
 import type { Modal } from './state.js';
 import { toneColor } from './theme.js';
 
@@ -69,13 +70,23 @@ const VIEWS: Views = {
     />
   ),
   'confirm-remove': ({ modal }) => <Question text={`Stop watching ${modal.id}? (y/N)`} />,
+  'confirm-remove-marked': ({ modal }) => <Question text={removeMarkedQuestion(modal.ids)} />,
   'retry-choose': ({ modal, subject }) => (
     <Question
-      text={`Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`}
+      text={
+        modal.ids
+          ? `Start the ${modal.ids.length} marked jobs again: o = overwrite at the same location · l = new location or path prefix · Esc`
+          : `Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`
+      }
     />
   ),
   'retry-location': ({ modal, width }) => (
-    <TextPrompt label="New location: " text={modal.text} max={width - 40} hint=" (Enter · Esc)" />
+    <TextPrompt
+      label={modal.ids && modal.text === '' ? 'New location or path prefix: ' : 'New location: '}
+      text={modal.text}
+      max={width - 40}
+      hint=" (Enter · Esc)"
+    />
   ),
   'retry-copy': ({ modal }) => (
     <Question

@@ -11,10 +11,13 @@ export type Modal =
   | { kind: 'add'; text: string }
   | { kind: 'filter'; text: string; before: string }
   | { kind: 'confirm-remove'; id: string }
-  | { kind: 'retry-choose'; id: string }
-  | { kind: 'retry-location'; id: string; text: string }
+  /** Several marked jobs: one question for all of them. */
+  | { kind: 'confirm-remove-marked'; ids: readonly string[] }
+  /** `ids`: the marked jobs when there are marks (`id` is then the first); the text is then a path prefix. */
+  | { kind: 'retry-choose'; id: string; ids?: readonly string[] }
+  | { kind: 'retry-location'; id: string; text: string; ids?: readonly string[] }
   /** Copy (the default: the file stays in the project) or move: asked on every restart. */
-  | { kind: 'retry-copy'; id: string; overwrite: boolean; location: string }
+  | { kind: 'retry-copy'; id: string; overwrite: boolean; location: string; ids?: readonly string[] }
   /** `summary`: the plan's line (how many, where, copy or move), made when the choice was complete. */
   | {
       kind: 'retry-confirm';
@@ -23,6 +26,7 @@ export type Modal =
       location: string;
       copy: boolean;
       summary: string;
+      ids?: readonly string[];
     }
   | { kind: 'import'; text: string }
   | { kind: 'busy'; message: string; cancellable?: boolean };

@@ -3,6 +3,7 @@
 import type { Key } from 'ink';
 import type { Modal } from '../state.js';
 import type { InputContext } from './context.js';
+import { removeMarked } from './marked.js';
 import { removeJob } from './operations.js';
 import { askRestartConfirm, submitRestart } from './restart.js';
 import { textPromptKey } from './text-prompt.js';
@@ -30,15 +31,19 @@ export const MODAL_KEYS: ModalKeys = {
     close(ctx);
     if (yes(input)) removeJob(ctx, modal.id);
   },
+  'confirm-remove-marked': (ctx, modal, input) => {
+    close(ctx);
+    if (yes(input)) removeMarked(ctx, modal.ids);
+  },
   'retry-choose': (ctx, modal, input) => {
-    const location = String(ctx.rowById.get(modal.id)?.snapshot?.job?.destination?.location ?? '');
+    const { id, ids } = modal;
+    const location = String(ctx.rowById.get(id)?.snapshot?.job?.destination?.location ?? '');
+    const many = ids !== undefined && failedCount(ctx, ids) > 1;
     if (input === 'o')
-      ctx.dispatch({
-        type: 'modal',
-        modal: { kind: 'retry-copy', id: modal.id, overwrite: true, location },
-      });
+      ctx.dispatch({ type: 'modal', modal: { kind: 'retry-copy', id, ids, overwrite: true, location } });
     else if (input === 'l')
-      ctx.dispatch({ type: 'modal', modal: { kind: 'retry-location', id: modal.id, text: location } });
+      // Several jobs: a path prefix under which each keeps its file's name.
+      ctx.dispatch({ type: 'modal', modal: { kind: 'retry-location', id, ids, text: many ? '' : location } });
     else close(ctx);
   },
   // Enter or c: copy, the default; only m moves.
@@ -50,10 +55,14 @@ export const MODAL_KEYS: ModalKeys = {
   },
   'retry-confirm': (ctx, modal, input) => {
     close(ctx);
-    const { id, overwrite, location, copy } = modal;
-    if (yes(input)) void submitRestart(ctx, { id, overwrite, location }, copy);
+    const { id, ids, overwrite, location, copy } = modal;
+    if (yes(input)) void submitRestart(ctx, { id, ids, overwrite, location }, copy);
   },
 };
+
+function failedCount(ctx: InputContext, ids: readonly string[]): number {
+  return ids.filter((id) => ctx.rowById.get(id)?.snapshot?.job?.state === 'FAILED').length;
+}
 
 export function modalKey(ctx: InputContext, modal: Modal, input: string, key: Key): void {
   (MODAL_KEYS[modal.kind] as Handler<Modal>)(ctx, modal, input, key);
