@@ -7,6 +7,7 @@ import { useStdin } from 'ink';
 import { render } from 'ink-testing-library';
 import { useEffect } from 'react';
 import { type SimJob, type Simulator, startSimulator } from '../../src/demo/simulator.js';
+import type { SimCatalog } from '../../src/demo/types.js';
 import { SbClient } from '../../src/platform/client.js';
 import { createServices } from '../../src/services.js';
 import { WatchStore } from '../../src/store/watch-store.js';
@@ -85,9 +86,15 @@ export async function mountApp(opts: {
   intervalMs?: number;
   /** Pick up other processes' changes to the file, as the real TUI does. */
   watchExternal?: boolean;
+  /** Projects, files and volumes (e.g. the demo's, with its read-only volume). */
+  catalog?: SimCatalog;
 }): Promise<Mounted> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-ui-'));
-  const sim = await startSimulator({ jobs: opts.jobs, rateLimit: { limit: 1_000_000, windowMs: 300_000 } });
+  const sim = await startSimulator({
+    jobs: opts.jobs,
+    catalog: opts.catalog,
+    rateLimit: { limit: 1_000_000, windowMs: 300_000 },
+  });
   const store = WatchStore.open({ cwd: dir, debounceMs: 5, watchExternal: opts.watchExternal });
   store.add([...opts.watch]);
   const client = new SbClient({ endpoint: sim.url, token: TOKEN, timeoutMs: 2000 });
