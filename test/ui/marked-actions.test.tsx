@@ -113,4 +113,28 @@ describe('acting on marked jobs', () => {
     expect(m.store.ids()).toEqual(IDS);
     expect(m.sim.stats.bulkCreates).toBe(0);
   });
+
+  it('R on 150 marked FAILED jobs sends two bulk calls (100 + 50), all as copies', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => failed(100 + i, OUTPUT));
+    const ids = many.map((j) => j.id);
+    const m = await mountApp({
+      jobs: many.map((job): SimJob => ({ job })),
+      watch: ids,
+      props: { size: { columns: 160, rows: 30 } },
+    });
+    await m.waitFor((f) => f.includes('150 failed'));
+    await m.press('*');
+    await m.waitFor((f) => f.includes('150 marked'));
+    await m.press('R', 'o', 'c');
+    const q = await m.waitFor((f) => f.includes('(y/N) Restart 150 FAILED jobs'));
+    expect(q).toContain('overwrite at the same location, copy');
+    await m.press('y');
+    await m.waitFor((f) => f.includes('Started 150 as a copy') && !f.includes('marked'));
+    expect(m.sim.stats.bulkCreateSizes).toEqual([100, 50]);
+    const store = m.store.ids();
+    expect(store).toHaveLength(300);
+    expect(store.filter((_, i) => i % 2 === 0)).toEqual(ids);
+    for (const fresh of store.filter((_, i) => i % 2 === 1))
+      expect(m.sim.started(fresh)?.copyOnly).toBe(true);
+  });
 });

@@ -116,6 +116,7 @@ export function removeJob(ctx: InputContext, id: string): void {
     return;
   }
   ctx.dispatch({ type: 'select', id: neighbour });
+  ctx.dispatch({ type: 'unmark', ids: [id] });
   if (ctx.ui().view === 'detail') ctx.dispatch({ type: 'view', view: 'table' });
   ctx.flash(`Stopped watching ${id} (the job itself is untouched)`);
 }
