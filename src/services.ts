@@ -1,8 +1,11 @@
 // The side effects the UI triggers, wired to the API client and the terminal. The TUI and the UI tests
 // both build them here, so the tests run the code the app runs.
 import type { SbClient } from './platform/client.js';
-import { listExports, startExport } from './platform/exports.js';
+import { listExports } from './platform/exports.js';
 import type { ExportJob } from './platform/types.js';
+import { budgetWaiter, realClock } from './transfer/budget-wait.js';
+import { platformPorts } from './transfer/platform-ports.js';
+import type { Clock } from './transfer/ports.js';
 import { exportFlowPorts } from './ui/export-flow/wire.js';
 import type { AppServices } from './ui/ports.js';
 import { BELL, osc52 } from './ui/terminal.js';
@@ -18,7 +21,12 @@ export interface TerminalOut {
  */
 export type ClientFor = (endpoint?: string) => SbClient;
 
-export function createServices(clients: SbClient | ClientFor, stdout: TerminalOut): AppServices {
+/** `clock` times the waits for the rate budget (tests: a fake one). */
+export function createServices(
+  clients: SbClient | ClientFor,
+  stdout: TerminalOut,
+  clock: Clock = realClock,
+): AppServices {
   const clientFor: ClientFor = typeof clients === 'function' ? clients : () => clients;
   return {
     copy: (text) => stdout.write(osc52(text)),
@@ -32,12 +40,10 @@ export function createServices(clients: SbClient | ClientFor, stdout: TerminalOu
         jobs.push(job);
       return jobs;
     },
-    retryExport: async (job, choice, endpoint) =>
-      startExport(clientFor(endpoint), {
-        source: { file: String(job.source?.file ?? '') },
-        destination: { volume: String(job.destination?.volume ?? ''), location: choice.location },
-        overwrite: choice.overwrite,
-        properties: job.properties,
-      }),
+    // Restarts go through bulk create, like the export flow and `retry`: copy_only is set per call.
+    restartPorts: (endpoint) => {
+      const ports = platformPorts(clientFor(endpoint));
+      return { port: ports, budget: budgetWaiter(ports, clock) };
+    },
   };
 }

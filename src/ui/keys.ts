@@ -25,7 +25,10 @@ export type Action =
   | 'import'
   | 'export'
   | 'help'
-  | 'quit';
+  | 'quit'
+  | 'mark'
+  | 'markAll'
+  | 'clearMarks';
 
 export interface KeyBinding {
   action: Action;
@@ -201,6 +204,21 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     chars: 'i',
     mutating: true,
   },
+  {
+    action: 'mark',
+    labels: ['Space'],
+    description: 'Mark or unmark the selected job and move down (d, c and R then act on the marked jobs)',
+    views: TABLE,
+    chars: ' ',
+  },
+  {
+    action: 'markAll',
+    labels: ['*'],
+    description: 'Mark every job shown (with a filter: the matching ones); again: unmark them',
+    views: TABLE,
+    chars: '*',
+  },
+  { action: 'clearMarks', labels: ['u'], description: 'Clear every mark', views: TABLE, chars: 'u' },
   { action: 'help', labels: ['?'], hint: '? help', description: 'Show this help', views: BOTH, chars: '?' },
   { action: 'quit', labels: ['q', 'Ctrl-C'], hint: 'q quit', description: 'Quit', views: BOTH, chars: 'q' },
 ];

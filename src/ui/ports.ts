@@ -3,6 +3,8 @@
 // real store and poller wired to the simulator.
 import type { ExportJob } from '../platform/types.js';
 import type { Snapshot, WatchEntry } from '../store/types.js';
+import type { BudgetWait } from '../transfer/budget-wait.js';
+import type { BulkCreatePort } from '../transfer/ports.js';
 import type { ExportFlowPorts } from './export-flow/ports.js';
 
 export interface WatchListPort {
@@ -77,13 +79,11 @@ export interface ImportQuery {
 
 /** Side effects the UI triggers; the CLI wires them to the API client and the terminal. */
 export interface AppServices {
-  /** Starts a FAILED job again (same source, destination and properties). */
-  /** `endpoint`: the failed job's platform (default: the primary one). */
-  retryExport?(
-    job: ExportJob,
-    choice: { overwrite: boolean; location: string },
-    endpoint?: string,
-  ): Promise<ExportJob>;
+  /**
+   * Bulk create on a job's platform (`endpoint`; default: the primary one), and its rate budget: what `R`
+   * restarts FAILED jobs with (transfer/restart-plan.ts + submitInBatches).
+   */
+  restartPorts?(endpoint?: string): { port: BulkCreatePort; budget?: BudgetWait };
   /** The platform's own job list (GET /storage/exports, all pages); `endpoint` default: the primary one. */
   listJobs?(query: ImportQuery, signal?: AbortSignal, endpoint?: string): Promise<ExportJob[]>;
   /** The export flow's view of a platform (`endpoint` default: the primary one); throws without a token. */

@@ -4,6 +4,7 @@ import Spinner from 'ink-spinner';
 import type { ReactNode } from 'react';
 import { type IdParseResult, summarizeParse } from '../ids.js';
 import { oneLine, safeText } from '../text.js';
+import { removeMarkedQuestion } from './input/marked.js';
 import type { Modal } from './state.js';
 import { toneColor } from './theme.js';
 
@@ -71,19 +72,30 @@ const VIEWS: Views = {
     />
   ),
   'confirm-remove': ({ modal }) => <Question text={`Stop watching ${modal.id}? (y/N)`} />,
+  'confirm-remove-marked': ({ modal }) => <Question text={removeMarkedQuestion(modal.ids)} />,
   'retry-choose': ({ modal, subject }) => (
     <Question
-      text={`Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`}
+      text={
+        modal.ids
+          ? `Start the ${modal.ids.length} marked jobs again: o = overwrite at the same location · l = new location or path prefix · Esc`
+          : `Start ${oneLine(subject ?? modal.id)} again: o = overwrite the file there · l = new location · Esc cancels`
+      }
     />
   ),
   'retry-location': ({ modal, width }) => (
-    <TextPrompt label="New location: " text={modal.text} max={width - 40} hint=" (Enter · Esc)" />
-  ),
-  'retry-confirm': ({ modal }) => (
-    <Question
-      text={`Export again to ${oneLine(modal.location)}${modal.overwrite ? ' OVERWRITING the file there' : ''}? (y/N)`}
+    <TextPrompt
+      label={modal.ids && modal.text === '' ? 'New location or path prefix: ' : 'New location: '}
+      text={modal.text}
+      max={width - 40}
+      hint=" (Enter · Esc)"
     />
   ),
+  'retry-copy': ({ modal }) => (
+    <Question
+      text={`c/Enter = copy (keep the file in the project) · m = MOVE · Esc — ${modal.overwrite ? 'OVERWRITE' : 'to'} ${oneLine(modal.location)}`}
+    />
+  ),
+  'retry-confirm': ({ modal }) => <Question text={oneLine(modal.summary)} />,
   busy: ({ modal }) => (
     <Text color={toneColor('muted')}>
       <Spinner type="dots" /> {modal.message}

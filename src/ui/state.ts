@@ -11,9 +11,23 @@ export type Modal =
   | { kind: 'add'; text: string }
   | { kind: 'filter'; text: string; before: string }
   | { kind: 'confirm-remove'; id: string }
-  | { kind: 'retry-choose'; id: string }
-  | { kind: 'retry-location'; id: string; text: string }
-  | { kind: 'retry-confirm'; id: string; overwrite: boolean; location: string }
+  /** Several marked jobs: one question for all of them. */
+  | { kind: 'confirm-remove-marked'; ids: readonly string[] }
+  /** `ids`: the marked jobs when there are marks (`id` is then the first); the text is then a path prefix. */
+  | { kind: 'retry-choose'; id: string; ids?: readonly string[] }
+  | { kind: 'retry-location'; id: string; text: string; ids?: readonly string[] }
+  /** Copy (the default: the file stays in the project) or move: asked on every restart. */
+  | { kind: 'retry-copy'; id: string; overwrite: boolean; location: string; ids?: readonly string[] }
+  /** `summary`: the plan's line (how many, where, copy or move), made when the choice was complete. */
+  | {
+      kind: 'retry-confirm';
+      id: string;
+      overwrite: boolean;
+      location: string;
+      copy: boolean;
+      summary: string;
+      ids?: readonly string[];
+    }
   | { kind: 'import'; text: string }
   /** The export flow (export-flow/): it reads its own keys and draws the whole screen. */
   | { kind: 'export' }
@@ -33,6 +47,8 @@ export interface UiState {
   filter: string;
   sort: SortSpec;
   flash?: Flash;
+  /** Marked jobs, by ID: a refresh, a sort or a filter never changes them. */
+  marks: ReadonlySet<string>;
 }
 
 export const initialUiState: UiState = {
@@ -41,6 +57,7 @@ export const initialUiState: UiState = {
   modal: null,
   filter: '',
   sort: { key: 'added', descending: false },
+  marks: new Set(),
 };
 
 /** Where each ID stands in a list. */
@@ -85,7 +102,13 @@ export type UiAction =
   /** `keys`: the sort keys on offer (default all; PLATFORM only when the list holds several). */
   | { type: 'cycleSort'; keys?: readonly SortKey[] }
   | { type: 'reverseSort' }
-  | { type: 'flash'; flash: Flash | undefined };
+  | { type: 'flash'; flash: Flash | undefined }
+  /** Marks or unmarks the selected job and moves down. */
+  | { type: 'toggleMark'; list: VisibleList }
+  /** Marks every job shown; when all are marked already, unmarks them. */
+  | { type: 'markShown'; list: VisibleList }
+  /** `ids` only, or every mark. */
+  | { type: 'unmark'; ids?: readonly string[] };
 
 /** Index of the selection in the list; a vanished selection counts as the top. */
 export function selectedIndex(state: UiState, list: VisibleList): number {
@@ -148,5 +171,35 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
       return { ...state, sort: { ...state.sort, descending: !state.sort.descending } };
     case 'flash':
       return { ...state, flash: action.flash };
+    case 'toggleMark':
+    case 'markShown':
+    case 'unmark':
+      return markReducer(state, action);
   }
+}
+
+type MarkAction = Extract<UiAction, { type: 'toggleMark' | 'markShown' | 'unmark' }>;
+
+function markReducer(state: UiState, action: MarkAction): UiState {
+  const marks = new Set(state.marks);
+  if (action.type === 'unmark') {
+    if (action.ids) for (const id of action.ids) marks.delete(id);
+    else marks.clear();
+    return marks.size === state.marks.size ? state : { ...state, marks };
+  }
+  const { list } = action;
+  if (action.type === 'markShown') {
+    const all = list.ids.length > 0 && list.ids.every((id) => marks.has(id));
+    for (const id of list.ids) {
+      if (all) marks.delete(id);
+      else marks.add(id);
+    }
+    return { ...state, marks };
+  }
+  const i = selectedIndex(state, list);
+  const id = list.ids[i];
+  if (id === undefined || state.view !== 'table') return state;
+  if (marks.has(id)) marks.delete(id);
+  else marks.add(id);
+  return { ...state, marks, selectedId: list.ids[clampIndex(i + 1, list.ids.length)] };
 }

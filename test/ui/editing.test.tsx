@@ -90,7 +90,7 @@ describe('keys typed ahead into prompts', () => {
     await m.waitFor((f) => f.includes('New location'));
     await m.press('\u007f\u007f\u007fpng\r');
     await m.waitFor(
-      (f) => f.includes('Export again to _4_s3_file.png?'),
+      (f) => f.includes('Esc — to _4_s3_file.png'),
       'the confirmation with the edited location',
     );
     await m.press('n');

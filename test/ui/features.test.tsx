@@ -39,7 +39,9 @@ describe('filter', () => {
 
 describe('help', () => {
   it('lists every key of the current view from the key table, and any key closes it', async () => {
-    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id] });
+    // Tall enough for one column: two columns cut long descriptions to fit.
+    const size = { columns: 120, rows: 40 };
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_COMPLETED.id], props: { size } });
     await m.waitFor((f) => f.includes('COMPLETED'));
     await m.press('?');
     const f = await m.waitFor((f) => f.includes('KEYS — job table'));
@@ -58,26 +60,33 @@ describe('acting on a job', () => {
     expect(m.effects.copied).toEqual([SEED_FAILED.id]);
   });
 
-  it('R starts a FAILED job again with overwrite, and the new job appears right under the old one', async () => {
+  it('R starts a FAILED job again with overwrite, as a copy by default, right under the old one', async () => {
     const m = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id, SEED_COMPLETED.id] });
     await m.waitFor((f) => f.includes('FAILED'));
     await m.press('R');
     await m.waitFor((f) => f.includes('o = overwrite'));
     await m.press('o');
-    await m.waitFor((f) => f.includes('OVERWRITING') && f.includes('(y/N)'));
+    await m.waitFor(
+      (f) =>
+        f.includes('c/Enter = copy (keep the file in the project)') && f.includes('OVERWRITE _4_s3_file.jpg'),
+    );
+    await m.press(KEY.enter);
+    const q = await m.waitFor((f) => f.includes('(y/N) Restart 1 FAILED job'), 'the confirmation');
+    expect(q).toContain('overwrite at the same location, copy (files stay in the project)');
     await m.press('y');
-    await m.waitFor((f) => f.includes('Started '), 'the new job started');
+    await m.waitFor((f) => f.includes('Started ') && f.includes('as a copy'), 'the new job started');
     const ids = m.store.ids();
     expect(ids).toHaveLength(3);
     expect(ids[0]).toBe(SEED_FAILED.id);
     expect(ids[2]).toBe(SEED_COMPLETED.id);
     const fresh = ids[1]!;
+    expect(m.sim.started(fresh)).toEqual({ copyOnly: true, via: 'bulk' });
     expect(m.sim.job(fresh)?.overwrite).toBe(true);
     expect(m.sim.job(fresh)?.destination?.location).toBe('_4_s3_file.jpg');
     expect(selectedLine(m.frame())).toContain(fresh);
   });
 
-  it('R with a new location, and R on a job that did not fail explains itself', async () => {
+  it('R with a new location as a move says MOVE before it asks, and sends no copy_only', async () => {
     const m = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id, SEED_COMPLETED.id] });
     await m.waitFor((f) => f.includes('FAILED'));
     await m.press('R', 'l');
@@ -85,14 +94,28 @@ describe('acting on a job', () => {
     await m.press(KEY.backspace, KEY.backspace, KEY.backspace, 'png');
     await m.waitFor((f) => f.includes('_4_s3_file.png'));
     await m.press(KEY.enter);
-    await m.waitFor((f) => f.includes('Export again to _4_s3_file.png?'));
+    await m.waitFor((f) => f.includes('m = MOVE') && f.includes('to _4_s3_file.png'));
+    await m.press('m');
+    const q = await m.waitFor((f) => f.includes('(y/N) Restart 1 FAILED job'), 'the confirmation');
+    expect(q).toContain('to _4_s3_file.png, MOVE');
     await m.press('y');
-    await m.waitFor((f) => f.includes('Started '));
+    await m.waitFor((f) => f.includes('Started ') && f.includes('as a move'));
     const fresh = m.store.ids()[1]!;
+    expect(m.sim.started(fresh)).toEqual({ copyOnly: false, via: 'bulk' });
     expect(m.sim.job(fresh)?.destination?.location).toBe('_4_s3_file.png');
     expect(m.sim.job(fresh)?.overwrite).toBe(false);
     await m.press('G', 'R');
     await m.waitFor((f) => f.includes('select a FAILED job first'));
+  });
+
+  it('R answered n at the confirmation starts nothing', async () => {
+    const m = await mountApp({ jobs: seedJobs, watch: [SEED_FAILED.id] });
+    await m.waitFor((f) => f.includes('FAILED'));
+    await m.press('R', 'o', 'c');
+    await m.waitFor((f) => f.includes('(y/N) Restart 1 FAILED job'));
+    await m.press('n');
+    await m.waitFor((f) => !f.includes('(y/N)'));
+    expect(m.store.ids()).toEqual([SEED_FAILED.id]);
   });
 
   it('i imports jobs from the platform list and adds only those not yet watched', async () => {

@@ -6,12 +6,8 @@ import path from 'node:path';
 import { useStdin } from 'ink';
 import { render } from 'ink-testing-library';
 import { useEffect } from 'react';
-import {
-  type SimJob,
-  type Simulator,
-  type SimulatorOptions,
-  startSimulator,
-} from '../../src/demo/simulator.js';
+import { type SimJob, type Simulator, startSimulator } from '../../src/demo/simulator.js';
+import type { SimCatalog } from '../../src/demo/types.js';
 import { SbClient } from '../../src/platform/client.js';
 import { createServices } from '../../src/services.js';
 import { WatchStore } from '../../src/store/watch-store.js';
@@ -90,8 +86,8 @@ export async function mountApp(opts: {
   intervalMs?: number;
   /** Pick up other processes' changes to the file, as the real TUI does. */
   watchExternal?: boolean;
-  /** Projects, files and volumes for the export flow. */
-  catalog?: SimulatorOptions['catalog'];
+  /** Projects, files and volumes (e.g. the demo's, with its read-only volume). */
+  catalog?: SimCatalog;
 }): Promise<Mounted> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-ui-'));
   const sim = await startSimulator({

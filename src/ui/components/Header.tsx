@@ -32,6 +32,8 @@ interface Props {
   filter: string;
   matches: number;
   sort: SortSpec;
+  /** How many jobs are marked (0: nothing said). */
+  marked?: number;
 }
 
 const COUNT_ORDER: readonly RowState[] = [
@@ -135,6 +137,9 @@ export const Header = memo(function Header(props: Props) {
         </Box>
         <Box flexShrink={0} marginLeft={1}>
           <Text>
+            {props.marked ? (
+              <Text bold color={toneColor('accent')}>{`${props.marked} marked · `}</Text>
+            ) : null}
             {props.filter ? (
               <Text
                 color={toneColor('accent')}

@@ -12,6 +12,8 @@ interface Props {
   selected: boolean;
   /** Changed state a moment ago: drawn bold with a mark. */
   changed: boolean;
+  /** Marked (Space, *): a MARK_SYMBOL by the cursor, and the row in the accent colour. */
+  marked?: boolean;
   /** Possibly out of date (the last refresh failed). */
   dim: boolean;
   /** Its platform has no token here: never polled, shown as last seen. */
@@ -21,6 +23,8 @@ interface Props {
 /** In the STATE cell instead of the state's symbol: the state shown is the last one known. */
 export const NO_TOKEN_MARK = '⊘';
 export const GONE_MARK = '⌀';
+/** Next to the cursor on a marked row: marks must show without colour too (NO_COLOR). */
+export const MARK_SYMBOL = '*';
 
 function stateCell(row: Row, noToken: boolean): string {
   const mark = noToken ? NO_TOKEN_MARK : row.goneAt ? GONE_MARK : stateLook(row.state).symbol;
@@ -54,13 +58,20 @@ function cell(row: Row, col: Column, now: number, noToken: boolean): string {
  * so a refresh re-renders only the rows of jobs that changed. Only a running job's elapsed cell follows the
  * clock; other rows read the start of today (enough to print "today" times short), which moves once a day.
  */
-export const JobRow = memo(function JobRow({ row, columns, selected, changed, dim, noToken = false }: Props) {
+export const JobRow = memo(function JobRow(props: Props) {
+  const { row, columns, selected, changed, dim, noToken = false, marked = false } = props;
   const running = row.state === 'RUNNING';
   const now = useClock((t) => (running ? t : new Date(t).setHours(0, 0, 0, 0)));
   const look = stateLook(row.state);
-  const marker = `${selected ? '›' : ' '}${changed ? '•' : ' '}`;
+  const marker = `${selected ? '›' : ' '}${marked ? MARK_SYMBOL : changed ? '•' : ' '}`;
   return (
-    <Text inverse={selected} bold={changed} dimColor={dim || noToken} wrap="truncate-end">
+    <Text
+      inverse={selected}
+      bold={changed || marked}
+      color={marked ? toneColor('accent') : undefined}
+      dimColor={dim || noToken}
+      wrap="truncate-end"
+    >
       {marker}
       {columns.map((col, i) => {
         const text = cell(row, col, now, noToken);
@@ -84,6 +95,7 @@ function sameRow(a: Props, b: Props): boolean {
     a.columns === b.columns &&
     a.selected === b.selected &&
     a.changed === b.changed &&
+    a.marked === b.marked &&
     a.dim === b.dim &&
     a.noToken === b.noToken
   );

@@ -10,6 +10,7 @@ interface Props {
   columns: readonly Column[];
   selectedId?: string;
   changedIds: ReadonlySet<string>;
+  marks?: ReadonlySet<string>;
   height: number;
   sort: SortSpec;
   /** The last refresh failed or hangs: unfinished rows may be out of date, so they are dimmed. */
@@ -57,6 +58,7 @@ export function JobTable(props: Props) {
             columns={columns}
             selected={row.id === selectedId}
             changed={changedIds.has(row.id)}
+            marked={props.marks?.has(row.id) ?? false}
             dim={
               (stale || stalePlatforms.has(row.platform)) &&
               (row.state === 'PENDING' || row.state === 'RUNNING' || row.state === 'UNKNOWN')

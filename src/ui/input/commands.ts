@@ -4,6 +4,7 @@ import type { Action } from '../keys.js';
 import { selectedIndex } from '../state.js';
 import type { InputContext } from './context.js';
 import { detailMax } from './detail-measure.js';
+import { copyMarked, markedIds, retryMarked } from './marked.js';
 
 export type Command = (ctx: InputContext) => void;
 
@@ -53,7 +54,11 @@ export const COMMANDS: Record<Action, Command> = {
   sort: (ctx) => ctx.dispatch({ type: 'cycleSort', keys: ctx.sortKeys }),
   sortReverse: (ctx) => ctx.dispatch({ type: 'reverseSort' }),
   add: (ctx) => ctx.dispatch({ type: 'modal', modal: { kind: 'add', text: '' } }),
-  remove: (ctx) => ctx.dispatch({ type: 'askRemove', list: ctx.list }),
+  remove: (ctx) => {
+    const ids = markedIds(ctx);
+    if (ids.length) ctx.dispatch({ type: 'modal', modal: { kind: 'confirm-remove-marked', ids } });
+    else ctx.dispatch({ type: 'askRemove', list: ctx.list });
+  },
   refresh: (ctx) => {
     const { id, row } = selected(ctx);
     ctx.poller.refreshNow(id ? [id] : []);
@@ -62,17 +67,21 @@ export const COMMANDS: Record<Action, Command> = {
     else ctx.flash('Refreshing…');
   },
   copy: (ctx) => {
+    const ids = markedIds(ctx);
+    if (ids.length) return copyMarked(ctx, ids);
     const { id } = selected(ctx);
     if (!id) return;
     ctx.services.copy(id);
     ctx.flash(`Copied ${id} to the clipboard`);
   },
   retry: (ctx) => {
+    const ids = markedIds(ctx);
+    if (ids.length) return retryMarked(ctx, ids);
     const { id, row } = selected(ctx);
     const job = row?.snapshot?.job;
     if (!id || !job || job.state !== 'FAILED') {
       ctx.flash('R starts a FAILED job again: select a FAILED job first', 'error');
-    } else if (!ctx.services.retryExport) {
+    } else if (!ctx.services.restartPorts) {
       ctx.flash('Starting jobs again is not available here', 'error');
     } else ctx.dispatch({ type: 'modal', modal: { kind: 'retry-choose', id } });
   },
@@ -85,5 +94,8 @@ export const COMMANDS: Record<Action, Command> = {
     else ctx.dispatch({ type: 'modal', modal: { kind: 'import', text: '' } });
   },
   help: (ctx) => ctx.dispatch({ type: 'modal', modal: { kind: 'help' } }),
+  mark: (ctx) => ctx.dispatch({ type: 'toggleMark', list: ctx.list }),
+  markAll: (ctx) => ctx.dispatch({ type: 'markShown', list: ctx.list }),
+  clearMarks: (ctx) => ctx.dispatch({ type: 'unmark' }),
   quit: (ctx) => ctx.quit(),
 };

@@ -3,7 +3,9 @@
 import type { Key } from 'ink';
 import type { Modal } from '../state.js';
 import type { InputContext } from './context.js';
-import { removeJob, submitRetry } from './operations.js';
+import { removeMarked } from './marked.js';
+import { removeJob } from './operations.js';
+import { askRestartConfirm, submitRestart } from './restart.js';
 import { textPromptKey } from './text-prompt.js';
 
 type Handler<M extends Modal> = (ctx: InputContext, modal: M, input: string, key: Key) => void;
@@ -31,22 +33,38 @@ export const MODAL_KEYS: ModalKeys = {
     close(ctx);
     if (yes(input)) removeJob(ctx, modal.id);
   },
+  'confirm-remove-marked': (ctx, modal, input) => {
+    close(ctx);
+    if (yes(input)) removeMarked(ctx, modal.ids);
+  },
   'retry-choose': (ctx, modal, input) => {
-    const location = String(ctx.rowById.get(modal.id)?.snapshot?.job?.destination?.location ?? '');
+    const { id, ids } = modal;
+    const location = String(ctx.rowById.get(id)?.snapshot?.job?.destination?.location ?? '');
+    const many = ids !== undefined && failedCount(ctx, ids) > 1;
     if (input === 'o')
-      ctx.dispatch({
-        type: 'modal',
-        modal: { kind: 'retry-confirm', id: modal.id, overwrite: true, location },
-      });
+      ctx.dispatch({ type: 'modal', modal: { kind: 'retry-copy', id, ids, overwrite: true, location } });
     else if (input === 'l')
-      ctx.dispatch({ type: 'modal', modal: { kind: 'retry-location', id: modal.id, text: location } });
+      // Several jobs: a path prefix under which each keeps its file's name.
+      ctx.dispatch({ type: 'modal', modal: { kind: 'retry-location', id, ids, text: many ? '' : location } });
+    else close(ctx);
+  },
+  // Enter or c: copy, the default; only m moves.
+  'retry-copy': (ctx, modal, input, key) => {
+    const { kind: _, ...ask } = modal;
+    if (key.return || input === 'c') askRestartConfirm(ctx, ask, true);
+    else if (input === 'm') askRestartConfirm(ctx, ask, false);
     else close(ctx);
   },
   'retry-confirm': (ctx, modal, input) => {
     close(ctx);
-    if (yes(input)) void submitRetry(ctx, modal.id, modal.overwrite, modal.location);
+    const { id, ids, overwrite, location, copy } = modal;
+    if (yes(input)) void submitRestart(ctx, { id, ids, overwrite, location }, copy);
   },
 };
+
+function failedCount(ctx: InputContext, ids: readonly string[]): number {
+  return ids.filter((id) => ctx.rowById.get(id)?.snapshot?.job?.state === 'FAILED').length;
+}
 
 export function modalKey(ctx: InputContext, modal: Modal, input: string, key: Key): void {
   (MODAL_KEYS[modal.kind] as Handler<Modal>)(ctx, modal, input, key);

@@ -106,29 +106,6 @@ export async function submitImport(ctx: InputContext, text: string): Promise<voi
   ctx.dispatch({ type: 'modal', modal: null });
 }
 
-export async function submitRetry(
-  ctx: InputContext,
-  id: string,
-  overwrite: boolean,
-  location: string,
-): Promise<void> {
-  const job = ctx.rowById.get(id)?.snapshot?.job;
-  if (!job || !ctx.services.retryExport) return;
-  ctx.dispatch({ type: 'modal', modal: { kind: 'busy', message: 'Starting the export again…' } });
-  try {
-    // The new job lives where the failed one did.
-    const endpoint = ctx.endpointOf(id);
-    const started = await ctx.services.retryExport(job, { overwrite, location }, endpoint || undefined);
-    const snapshots = snapshotsOf([started], ctx.now());
-    ctx.store.add([started.id], { after: id, snapshots, ...endpointOpt(endpoint) });
-    ctx.dispatch({ type: 'select', id: started.id });
-    ctx.flash(`Started ${started.id} (again for ${id})`);
-  } catch (err) {
-    ctx.flash(`Could not start it again: ${errorMessage(err)}`, 'error');
-  }
-  ctx.dispatch({ type: 'modal', modal: null });
-}
-
 export function removeJob(ctx: InputContext, id: string): void {
   const i = ctx.list.indexOf.get(id) ?? -1;
   const neighbour = ctx.list.ids[i + 1] ?? ctx.list.ids[i - 1];
@@ -139,6 +116,7 @@ export function removeJob(ctx: InputContext, id: string): void {
     return;
   }
   ctx.dispatch({ type: 'select', id: neighbour });
+  ctx.dispatch({ type: 'unmark', ids: [id] });
   if (ctx.ui().view === 'detail') ctx.dispatch({ type: 'view', view: 'table' });
   ctx.flash(`Stopped watching ${id} (the job itself is untouched)`);
 }

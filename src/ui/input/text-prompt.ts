@@ -25,7 +25,7 @@ export function submitPrompt(ctx: InputContext): void {
     if (location)
       ctx.dispatch({
         type: 'modal',
-        modal: { kind: 'retry-confirm', id: modal.id, overwrite: false, location },
+        modal: { kind: 'retry-copy', id: modal.id, ids: modal.ids, overwrite: false, location },
       });
   }
 }

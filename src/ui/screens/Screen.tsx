@@ -93,6 +93,7 @@ export function Screen(props: ScreenProps) {
         filter={ui.filter}
         matches={props.matches}
         sort={ui.sort}
+        marked={ui.marks.size}
       />
       <Body {...props} />
       <Footer
@@ -131,6 +132,7 @@ function Body(props: ScreenProps) {
       columns={props.columns}
       selectedId={props.selectedId}
       changedIds={props.changedIds}
+      marks={ui.marks}
       height={props.bodyHeight}
       sort={ui.sort}
       // Several pollers: each platform's rows are dimmed by its own poller's state, not by the others'.
