@@ -1,12 +1,12 @@
 // A short exclusive lock between processes saving the same watch list: a list write must not be based on
 // a read another process's write has overtaken (its IDs would be lost), an append must not land in a
-// journal another process is replacing with its compacted copy, and a compaction must see every append. Held for milliseconds; a lock left by a killed process
-// is recognised (its pid is gone, or it is old) and taken over.
+// journal another process is replacing with its compacted copy, and a compaction must see every append. Held
+// for milliseconds; a lock left by a killed process is recognised (its pid is gone, or it is old) and taken over.
 
 import fs from 'node:fs';
 
 const STALE_MS = 10_000;
-const GIVE_UP_MS = 5_000;
+const GIVE_UP_MS = 30_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Locks this process holds: taking one again (a save inside a flush) just runs the work. */
 const held = new Set<string>();
@@ -20,8 +20,10 @@ function holderIsGone(lockFile: string): boolean {
     process.kill(pid, 0);
     return false;
   } catch (err) {
-    // ESRCH: no such process. ENOENT: released meanwhile. EPERM: alive, another user's.
-    return (err as NodeJS.ErrnoException).code !== 'EPERM';
+    // ESRCH: no such process. EPERM: alive, another user's. ENOENT: released meanwhile — not "gone": the
+    // caller would then remove the lock file, which by now may be a new holder's, and two would hold it.
+    const code = (err as NodeJS.ErrnoException).code;
+    return code !== 'EPERM' && code !== 'ENOENT';
   }
 }
 
@@ -45,7 +47,11 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
   const started = Date.now();
   let state = tryTake(lockFile);
   while (state === 'busy') {
-    if (holderIsGone(lockFile) || Date.now() - started > GIVE_UP_MS) fs.rmSync(lockFile, { force: true });
+    // A live holder's lock is never removed (two holders would lose IDs): past GIVE_UP_MS the save fails
+    // with a clear error instead, and the next save tries again.
+    if (holderIsGone(lockFile)) fs.rmSync(lockFile, { force: true });
+    else if (Date.now() - started > GIVE_UP_MS)
+      throw new Error(`the watch list is being saved by another process (${lockFile}): try again`);
     else Atomics.wait(sleeper, 0, 0, 2);
     state = tryTake(lockFile);
   }
