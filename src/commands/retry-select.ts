@@ -16,7 +16,12 @@ export interface CommandStore {
   entry(id: string): { id: string; endpoint?: string } | undefined;
   add(
     ids: readonly string[],
-    opts: { endpoint: string; after?: string; snapshots?: ReadonlyMap<string, Snapshot> },
+    opts: {
+      endpoint: string;
+      after?: string;
+      placements?: ReadonlyMap<string, string>;
+      snapshots?: ReadonlyMap<string, Snapshot>;
+    },
   ): unknown;
 }
 

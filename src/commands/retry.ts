@@ -156,11 +156,16 @@ export async function retryCommand(ctx: RetryContext, ids: string[], o: RetryOpt
     { ports: platformPorts(ctx.client), io, clock: ctx.clock, signal: ctx.signal, command: 'retry' },
     (results) => {
       // Each new job right under the one it restarts, so the table shows the pair together.
-      for (const r of results) {
-        if (!('job' in r)) continue;
-        const after = plan.items[r.index]!.jobId;
-        ctx.store.add([r.job.id], { endpoint: ctx.endpoint, after, snapshots: snapshotsOf([r.job], now) });
-      }
+      // All of a call's new jobs in one write.
+      const jobs = results.flatMap((r) => ('job' in r ? [r.job] : []));
+      const placements = new Map(
+        results.flatMap((r) => ('job' in r ? [[r.job.id, plan.items[r.index]!.jobId] as const] : [])),
+      );
+      if (jobs.length > 0)
+        ctx.store.add(
+          jobs.map((j) => j.id),
+          { endpoint: ctx.endpoint, placements, snapshots: snapshotsOf(jobs, now) },
+        );
     },
   );
   return report(plan, run, selection.problems, o, io);

@@ -29,6 +29,8 @@ export interface AddOptions {
   endpoint?: string;
   /** Insert right after this watched ID instead of at the end. */
   after?: string;
+  /** Per new ID, the watched ID to insert it right after (a bulk restart: each new job under its original). */
+  placements?: ReadonlyMap<string, string>;
   /** What is already known of the new jobs (an import, a restart), saved in the same write. */
   snapshots?: ReadonlyMap<string, Snapshot>;
 }

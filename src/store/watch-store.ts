@@ -89,15 +89,22 @@ export class WatchStore extends WatchListView {
     if (added.length === 0) return { added, alreadyWatched };
 
     const addedAt = new Date().toISOString();
-    const anchor = opts.after !== undefined && this.list.has(opts.after) ? opts.after : undefined;
-    const entries = added.map((id): WatchEntry => {
+    const anchorOf = (id: string) => {
+      const after = opts.placements?.get(id) ?? opts.after;
+      return after !== undefined && this.list.has(after) ? after : undefined;
+    };
+    const groups = new Map<string | undefined, WatchEntry[]>();
+    for (const entry of added.map((id): WatchEntry => {
       const snapshot = opts.snapshots?.get(id);
       const endpoint = opts.endpoint ?? endpointFromHref(snapshot?.job?.href) ?? this.#files.defaultEndpoint;
       // A journal record left from an earlier watch of this job must not come back with it.
       if (snapshot || this.#files.journal.has(id)) this.#pending.set(id, snapshot);
       return snapshot ? { id, addedAt, endpoint, snapshot } : { id, addedAt, endpoint };
-    });
-    this.list.insert(entries, anchor);
+    })) {
+      const anchor = anchorOf(entry.id);
+      groups.set(anchor, [...(groups.get(anchor) ?? []), entry]);
+    }
+    for (const [anchor, entries] of groups) this.list.insert(entries, anchor);
     this.#listDirty = true;
     this.#changed();
     this.flush();

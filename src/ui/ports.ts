@@ -18,7 +18,13 @@ export interface WatchListPort {
   subscribe(listener: () => void): () => void;
   add(
     ids: string[],
-    opts?: { after?: string; snapshots?: ReadonlyMap<string, Snapshot>; endpoint?: string },
+    opts?: {
+      after?: string;
+      /** Per new ID, the ID to put it right under (a bulk restart, in one write). */
+      placements?: ReadonlyMap<string, string>;
+      snapshots?: ReadonlyMap<string, Snapshot>;
+      endpoint?: string;
+    },
   ): { added: string[]; alreadyWatched: string[] };
   remove(ids: string[]): string[];
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;

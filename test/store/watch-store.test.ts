@@ -93,6 +93,23 @@ describe('WatchStore', () => {
     expect(openStore().ids()).toEqual([A, D, B, C]);
   });
 
+  it('puts each new id under its own anchor, in one write (a bulk restart)', () => {
+    const s = openStore();
+    s.add([A, B, C]);
+    const E = D.replace(/^./, 'e');
+    const before = s.writes;
+    s.add([D, E], {
+      placements: new Map([
+        [D, C],
+        [E, A],
+      ]),
+    });
+    expect(s.writes).toBe(before + 1);
+    expect(s.ids()).toEqual([A, E, B, C, D]);
+    s.close();
+    expect(openStore().ids()).toEqual([A, E, B, C, D]);
+  });
+
   it('removes ids and persists that', () => {
     const s = openStore();
     s.add([A, B, C]);

@@ -84,16 +84,21 @@ async function submitOn(ctx: InputContext, plan: RestartPlan, endpoint: string, 
       copyOnly: plan.copy,
       budget: ports.budget,
       // Each new job right under the one it restarts, saved before the next call.
+      // One write for the whole batch.
       onBatch: (results) => {
+        const placements = new Map<string, string>();
+        const snapshots = new Map<string, Snapshot>();
         for (const r of restartResults(plan, results)) {
           if (!('newId' in r)) {
             out.refused.push(`${r.id}: ${r.error.message ?? 'refused'}`);
             continue;
           }
-          const snapshots = snapshotOf(r.job, ctx.now());
-          ctx.store.add([r.newId], { after: r.id, snapshots, ...(endpoint ? { endpoint } : {}) });
+          for (const [id, s] of snapshotOf(r.job, ctx.now())) snapshots.set(id, s);
+          placements.set(r.newId, r.id);
           out.started.set(r.id, r.newId);
         }
+        if (placements.size === 0) return;
+        ctx.store.add([...placements.keys()], { placements, snapshots, ...(endpoint ? { endpoint } : {}) });
       },
     },
   );
