@@ -43,8 +43,12 @@ export type OnRecord = (
   summary: EntrySummary | null | undefined,
 ) => void;
 
+// A byte loop, not buf.compare: the markers are a few bytes, and a native call per marker per record
+// cost more than the comparison (a tenth of indexing 100,000 records).
 function startsWithAt(buf: Buffer, at: number, what: Buffer): boolean {
-  return buf.compare(what, 0, what.length, at, at + what.length) === 0;
+  if (at + what.length > buf.length) return false;
+  for (let i = 0; i < what.length; i++) if (buf[at + i] !== what[i]) return false;
+  return true;
 }
 
 /** 32 ASCII letters and digits (EXPORT_ID_PATTERN), checked on the bytes: a regex per record costs more. */

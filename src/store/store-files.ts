@@ -5,7 +5,7 @@
 import { readListFile } from './disk-read.js';
 import { serializeListFile } from './file-format.js';
 import { type Caught, type Saved, SnapshotJournal } from './journal.js';
-import { JournalEntry } from './journal-entry.js';
+import { type JournalEntry, journalEntryClass } from './journal-entry.js';
 import { JOURNAL_SUFFIX, LOCK_SUFFIX } from './layout.js';
 import { withLock } from './lock.js';
 import type { Snapshot, WatchEntry } from './types.js';
@@ -24,6 +24,7 @@ export class StoreFiles {
   readonly path: string;
   readonly journal: SnapshotJournal;
   readonly lockPath: string;
+  readonly #Entry: typeof JournalEntry;
   /** Signature of the list file as we last read or wrote it: equal on disk means nobody else wrote since. */
   #signature: string | undefined;
 
@@ -36,6 +37,7 @@ export class StoreFiles {
     const stem = this.path.replace(/\.json$/, '');
     this.lockPath = `${stem}${LOCK_SUFFIX}`;
     this.journal = new SnapshotJournal(`${stem}${JOURNAL_SUFFIX}`, this.lockPath, compactMinBytes);
+    this.#Entry = journalEntryClass(this.journal);
   }
 
   /** Run a save holding the lock other processes' saves respect. */
@@ -45,7 +47,7 @@ export class StoreFiles {
 
   /** The entry to hold for a job whose snapshot (if any) is in the journal: a new object every time. */
   lazy(e: WatchEntry): WatchEntry {
-    return new JournalEntry(this.journal.idOf(e.id), e.addedAt, e.endpoint, this.journal);
+    return new this.#Entry(this.journal.idOf(e.id), e.addedAt, e.endpoint);
   }
 
   get listChanged(): boolean {
