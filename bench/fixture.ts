@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { manyJobs } from '../src/demo/seed.js';
 import { type SimJob, type Simulator, startSimulator } from '../src/demo/simulator.js';
+import { normalizeEndpoint } from '../src/platform/endpoints.js';
 import { isFinalState } from '../src/platform/types.js';
 import type { Snapshot } from '../src/store/types.js';
 import { WatchStore } from '../src/store/watch-store.js';
@@ -46,8 +47,8 @@ export async function makeFixture(): Promise<Fixture> {
   const snapshots = new Map<string, Snapshot>();
   for (const id of ids) snapshots.set(id, { status: 'ok', job: sim.job(id)!, fetchedAt });
   const store = WatchStore.open({ cwd: configDir });
-  store.add(ids);
-  store.putSnapshots(snapshots);
+  // Watched on the simulator's platform: jobs of a platform the app has no token for are never polled.
+  store.add(ids, { endpoint: normalizeEndpoint(sim.url), snapshots });
   store.flush();
   store.close();
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 
 const STALE_MS = 10_000;
-const GIVE_UP_MS = 30_000;
+const GIVE_UP_MS = 5_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Locks this process holds: taking one again (a save inside a flush) just runs the work. */
 const held = new Set<string>();
@@ -47,11 +47,9 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
   const started = Date.now();
   let state = tryTake(lockFile);
   while (state === 'busy') {
-    // A live holder's lock is never removed (two holders would lose IDs): past GIVE_UP_MS the save fails
-    // with a clear error instead, and the next save tries again.
-    if (holderIsGone(lockFile)) fs.rmSync(lockFile, { force: true });
-    else if (Date.now() - started > GIVE_UP_MS)
-      throw new Error(`the watch list is being saved by another process (${lockFile}): try again`);
+    // Past GIVE_UP_MS a holder is taken for hung (a save holds the lock for milliseconds): waiting longer
+    // would freeze the app, which waits here synchronously.
+    if (holderIsGone(lockFile) || Date.now() - started > GIVE_UP_MS) fs.rmSync(lockFile, { force: true });
     else Atomics.wait(sleeper, 0, 0, 2);
     state = tryTake(lockFile);
   }
