@@ -1,6 +1,6 @@
 // What the app costs the platform: the real Poller on the real store, over real HTTP to the simulator.
 import { manyJobs } from '../src/demo/seed.js';
-import { startSimulator } from '../src/demo/simulator.js';
+import { type SimJob, startSimulator } from '../src/demo/simulator.js';
 import { SbClient } from '../src/platform/client.js';
 import { isApiError } from '../src/platform/errors.js';
 import { getExport } from '../src/platform/exports.js';
@@ -109,14 +109,19 @@ export function maxInWindow(stamps: readonly number[], windowMs: number): number
  * `simulatedMs` of polling at the default interval against the platform's limit (1000 / 5 min), on a
  * virtual clock shared by the simulator, the client's reset arithmetic and the poller.
  */
-export async function rateBudget(fix: Fixture, simulatedMs: number): Promise<BudgetFigures> {
-  const realStart = Date.now();
-  const limit = 1000;
-  const windowMs = 300_000;
+/**
+ * A poller on the watch list in `dir`, against a simulator with `rateLimit`, all on one virtual clock;
+ * `stamps` gets the (virtual) time of every bulk call. The caller restores the clock and closes the rest.
+ */
+export async function virtualPoller(
+  jobs: SimJob[],
+  dir: string,
+  rateLimit: { limit: number; windowMs: number },
+  realStart: number,
+) {
   const clock = installVirtualTimers(realStart);
   const stamps: number[] = [];
-  const dir = fix.copyConfig('config-rate');
-  const sim = await startSimulator({ jobs: fix.jobs, now: clock.now, rateLimit: { limit, windowMs } });
+  const sim = await startSimulator({ jobs, now: clock.now, rateLimit });
   const client = new SbClient({ endpoint: sim.url, token: TOKEN, now: clock.now });
   const store = WatchStore.open({ cwd: dir });
   const real = sourceFromClient(client);
@@ -128,6 +133,20 @@ export async function rateBudget(fix: Fixture, simulatedMs: number): Promise<Bud
     rateLimit: real.rateLimit,
   };
   const poller = new Poller({ target: store, source, now: clock.now, intervalMs: DEFAULT_INTERVAL_MS });
+  return { clock, stamps, sim, client, store, poller };
+}
+
+export async function rateBudget(fix: Fixture, simulatedMs: number): Promise<BudgetFigures> {
+  const realStart = Date.now();
+  const limit = 1000;
+  const windowMs = 300_000;
+  const dir = fix.copyConfig('config-rate');
+  const { clock, stamps, sim, client, store, poller } = await virtualPoller(
+    fix.jobs,
+    dir,
+    { limit, windowMs },
+    realStart,
+  );
   try {
     poller.start();
     const end = clock.now() + simulatedMs;

@@ -11,6 +11,7 @@ import { WatchStore } from '../src/store/watch-store.js';
 import { TOKEN } from './fixture.js';
 import { PtySession, statusKb } from './pty.js';
 import { median, sleep, until } from './report.js';
+import { appEnv } from './terminal.js';
 
 export const BIG = 100_300;
 export const BIG_ACTIVE = 300;
@@ -46,15 +47,7 @@ export interface BigTerminal {
 
 /** Launches of the built CLI on the 100,300-job list until the first frame (1/100300 selected). */
 export async function bigTerminal(fix: BigFixture, cliPath: string): Promise<BigTerminal> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: fix.root,
-    XDG_CONFIG_HOME: path.join(fix.root, 'xdg'),
-    TERM: 'xterm-256color',
-    LANG: 'C.UTF-8',
-    SB_AUTH_TOKEN: TOKEN,
-    SB_API_ENDPOINT: fix.sim.url,
-  };
+  const env = appEnv(fix.root, fix.sim.url);
   const argv = [process.execPath, cliPath, '--config-dir', fix.configDir];
   const first = new RegExp(`(?<![0-9])1/${BIG}(?![0-9])`);
   const launchMs: number[] = [];

@@ -11,11 +11,10 @@ import { budgetWaiter, realClock } from '../src/transfer/budget-wait.js';
 import { platformPorts } from '../src/transfer/platform-ports.js';
 import { submitInBatches } from '../src/transfer/submit.js';
 import { platformTarget } from '../src/watch/platform-target.js';
-import { DEFAULT_INTERVAL_MS, Poller, type PollSource, sourceFromClient } from '../src/watch/poller.js';
+import { Poller, sourceFromClient } from '../src/watch/poller.js';
 import { TOKEN } from './fixture.js';
 import { until } from './report.js';
-import { maxInWindow } from './requests.js';
-import { installVirtualTimers } from './virtual-time.js';
+import { maxInWindow, virtualPoller } from './requests.js';
 
 export const LIMIT_100K = 1000;
 export const WINDOW_100K_MS = 20_000;
@@ -41,21 +40,8 @@ export async function firstPass(root: string, jobs: SimJob[], endpoint: string):
     { endpoint },
   );
   seed.close();
-  const clock = installVirtualTimers(realStart);
-  const stamps: number[] = [];
   const rateLimit = { limit: LIMIT_100K, windowMs: WINDOW_100K_MS };
-  const sim = await startSimulator({ jobs, now: clock.now, rateLimit });
-  const client = new SbClient({ endpoint: sim.url, token: TOKEN, now: clock.now });
-  const store = WatchStore.open({ cwd: dir });
-  const real = sourceFromClient(client);
-  const source: PollSource = {
-    fetchBulk: (ids, signal) => {
-      stamps.push(clock.now());
-      return real.fetchBulk(ids, signal);
-    },
-    rateLimit: real.rateLimit,
-  };
-  const poller = new Poller({ target: store, source, now: clock.now, intervalMs: DEFAULT_INTERVAL_MS });
+  const { clock, stamps, sim, client, store, poller } = await virtualPoller(jobs, dir, rateLimit, realStart);
   let learnedAll = false;
   try {
     poller.start();

@@ -60,6 +60,19 @@ async function close(s: PtySession): Promise<void> {
   live.delete(s);
 }
 
+/** Only what the app needs: no CI (Ink would hold every frame back), no real HOME or config. */
+export function appEnv(root: string, endpoint: string): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: root,
+    XDG_CONFIG_HOME: path.join(root, 'xdg'),
+    TERM: 'xterm-256color',
+    LANG: 'C.UTF-8',
+    SB_AUTH_TOKEN: TOKEN,
+    SB_API_ENDPOINT: endpoint,
+  };
+}
+
 export async function terminalFigures(
   fix: Fixture,
   cliPath: string,
@@ -71,16 +84,7 @@ export async function terminalFigures(
     throw new Error('the terminal figures need `script` from util-linux (Debian: bsdutils)');
   }
   const { sim } = fix;
-  // Only what the app needs: no CI (Ink would hold every frame back), no real HOME or config.
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: fix.root,
-    XDG_CONFIG_HOME: path.join(fix.root, 'xdg'),
-    TERM: 'xterm-256color',
-    LANG: 'C.UTF-8',
-    SB_AUTH_TOKEN: TOKEN,
-    SB_API_ENDPOINT: sim.url,
-  };
+  const env = appEnv(fix.root, sim.url);
   const argv = [process.execPath, cliPath, '--config-dir', fix.configDir];
   const callsPerCycle = CALLS_PER_CYCLE;
 
