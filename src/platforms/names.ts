@@ -32,10 +32,21 @@ export function platformShortName(endpoint: string, profiles?: ReadonlyMap<strin
   }
 }
 
-function safeNormal(endpoint: string): string {
+// A watch list names a handful of endpoints, asked about once per job (the poller's views, the platform
+// column): parse each once. Bounded, since anything a user types passes through here too.
+const normals = new Map<string, string>();
+const MAX_NORMALS = 256;
+
+/** normalizeEndpoint, or the text itself when it is not a URL. */
+export function safeNormal(endpoint: string): string {
+  const known = normals.get(endpoint);
+  if (known !== undefined) return known;
+  let normal: string;
   try {
-    return normalizeEndpoint(endpoint);
+    normal = normalizeEndpoint(endpoint);
   } catch {
-    return endpoint;
+    normal = endpoint;
   }
+  if (normals.size < MAX_NORMALS) normals.set(endpoint, normal);
+  return normal;
 }

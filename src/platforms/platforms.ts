@@ -4,16 +4,8 @@
 import { allCredentials, CredentialsError, profileEndpoint, resolveCredentials } from '../credentials.js';
 import { SbClient } from '../platform/client.js';
 import { DEFAULT_ENDPOINT, platformLabel, resolveEndpoint } from '../platform/endpoints.js';
-import { normalizeEndpoint, platformShortName } from './names.js';
-import {
-  checkedEndpoint,
-  dedupe,
-  defaultEndpointOf,
-  endpointOfHref,
-  named,
-  narrowTo,
-  safeNormal,
-} from './resolve.js';
+import { normalizeEndpoint, platformShortName, safeNormal } from './names.js';
+import { checkedEndpoint, dedupe, defaultEndpointOf, endpointOfHref, named, narrowTo } from './resolve.js';
 import type { JobRef, Platform, PlatformCredentials, PlatformsOptions, Source } from './types.js';
 
 export { defaultEndpointOf, endpointOfHref } from './resolve.js';

@@ -43,14 +43,6 @@ export function checkedEndpoint(value: string): string {
   }
 }
 
-export function safeNormal(endpoint: string): string {
-  try {
-    return normalizeEndpoint(endpoint);
-  } catch {
-    return endpoint;
-  }
-}
-
 /** First source wins per endpoint: the order is the SDK's. */
 export function dedupe(list: readonly PlatformCredentials[]): PlatformCredentials[] {
   const seen = new Set<string>();

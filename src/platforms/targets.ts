@@ -1,7 +1,8 @@
 // One poll target per platform: a view of the watch list restricted to that platform's jobs, so a poller
 // built on it never asks about, nor writes to, another platform's entries.
+import type { JobFacts } from '../store/facts.js';
 import type { Snapshot, WatchEntry } from '../store/types.js';
-import type { DueFacts, PollTarget } from '../watch/due.js';
+import type { PollTarget } from '../watch/due.js';
 import type { Platform, Platforms } from './platforms.js';
 
 /** What the view needs of the watch list (the WatchStore, or a command's own ledger in front of it). */
@@ -9,8 +10,8 @@ export interface WatchList {
   ids(): readonly string[];
   entry(id: string): WatchEntry | undefined;
   snapshot(id: string): Snapshot | undefined;
-  /** Status, state and goneAt without the full snapshot (the store's per-entry summary), for the due check. */
-  summary?(id: string): DueFacts | undefined;
+  /** Status, state and gone without the full snapshot (the store's per-entry facts), for the due check. */
+  facts?(id: string): JobFacts | undefined;
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
   /** Changes whenever ids() may have; the view re-filters only then. */
   readonly version?: number;
@@ -47,7 +48,7 @@ export function platformView(
       return mine;
     },
     snapshot: (id) => list.snapshot(id),
-    ...(list.summary && { summary: (id: string) => list.summary?.(id) }),
+    ...(list.facts && { facts: (id: string) => list.facts?.(id) }),
     putSnapshots(snaps) {
       const own = new Map([...snaps].filter(([id]) => belongs(id)));
       if (own.size > 0) list.putSnapshots(own);

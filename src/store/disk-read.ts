@@ -3,12 +3,19 @@
 
 import fs from 'node:fs';
 import { errorText } from '../values.js';
+import type { MakeEntry } from './entry-reader.js';
 import { CorruptFileError, readWatchFile } from './file-format.js';
 import type { WatchEntry } from './types.js';
 import { backupName, fileSignature } from './writer.js';
 
 export type DiskRead =
-  | { kind: 'ok'; entries: WatchEntry[]; signature: string | undefined; upgraded: number }
+  | {
+      kind: 'ok';
+      entries: WatchEntry[];
+      byId: Map<string, WatchEntry>;
+      signature: string | undefined;
+      upgraded: number;
+    }
   | { kind: 'missing' }
   | { kind: 'corrupt' };
 
@@ -21,11 +28,12 @@ export function readListFile(
   warnings: string[],
   holding: boolean,
   defaultEndpoint: string,
+  make?: MakeEntry,
 ): DiskRead {
   const signature = fileSignature(file);
   let parsed: ReturnType<typeof readWatchFile>;
   try {
-    parsed = readWatchFile(file, new Date().toISOString(), defaultEndpoint);
+    parsed = readWatchFile(file, new Date().toISOString(), defaultEndpoint, make);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     if (!(err instanceof CorruptFileError))
@@ -45,5 +53,5 @@ export function readListFile(
     fs.copyFileSync(file, copy);
     warnings.push(`Entries the app could not read were left out; the file as it was is at ${copy}.`);
   }
-  return { kind: 'ok', entries: parsed.entries, signature, upgraded: parsed.upgraded };
+  return { kind: 'ok', entries: parsed.entries, byId: parsed.byId, signature, upgraded: parsed.upgraded };
 }

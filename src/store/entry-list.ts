@@ -71,11 +71,16 @@ export class EntryList {
     this.removed.clear();
   }
 
-  /** Replace everything (a load or a merge), keeping the ID array when the order did not change. */
-  replace(entries: readonly WatchEntry[]): void {
-    // A loop, not new Map(entries.map(...)): 100,000 two-element arrays were garbage to collect at launch.
-    const byId = new Map<string, WatchEntry>();
-    for (const e of entries) byId.set(e.id, e);
+  /**
+   * Replace everything (a load or a merge), keeping the ID array when the order did not change. `byId`: the
+   * same entries by ID, when the caller has that map already (the file's reader): it becomes the list's.
+   */
+  replace(entries: readonly WatchEntry[], byId?: Map<string, WatchEntry>): void {
+    if (byId === undefined || byId.size !== entries.length) {
+      // A loop, not new Map(entries.map(...)): 100,000 two-element arrays were garbage to collect at launch.
+      byId = new Map<string, WatchEntry>();
+      for (const e of entries) byId.set(e.id, e);
+    }
     this.#byId = byId;
     const ids = this.#ids;
     const idsChanged = entries.length !== ids.length || entries.some((e, i) => e.id !== ids[i]);

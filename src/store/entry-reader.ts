@@ -9,6 +9,9 @@ import type { Snapshot, WatchEntry } from './types.js';
 
 const MAX_WARNINGS = 20;
 
+export type MakeEntry = (id: string, addedAt: string, endpoint: string) => WatchEntry;
+const plainEntry: MakeEntry = (id, addedAt, endpoint) => ({ id, addedAt, endpoint });
+
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -42,18 +45,27 @@ export class EntryReader {
   readonly #warnings: string[] = [];
   #dropped = 0;
   #items = 0;
-  readonly #seen = new Set<string>();
+  /** The entries by ID: finds repeats, and is the store's index of them (no second map of 100,000). */
+  readonly byId = new Map<string, WatchEntry>();
   // Entries added in one go, or fetched in one refresh, share their time: keep one copy of each, not one per
   // entry (JSON.parse makes a new string every time).
   readonly #times = new Map<string, string>();
   readonly #endpoints = new Map<string, string | undefined>();
+  // The last time and endpoint read, as in the file and as kept.
+  #lastTime: [string, string] | undefined;
+  #lastEndpoint: [string, string] | undefined;
 
   /** Entries that had no endpoint saved (a 0.1.0 file) and were given one. */
   upgraded = 0;
 
+  /**
+   * make: the object to hold for an entry without an inline snapshot (the store's lazy journal entry), so
+   * opening 100,000 entries makes one object each, not a plain one and then the one kept.
+   */
   constructor(
     readonly now: string,
     readonly defaultEndpoint: string,
+    readonly make: MakeEntry = plainEntry,
   ) {}
 
   get warnings(): string[] {
@@ -64,6 +76,17 @@ export class EntryReader {
   #warn(msg: string): void {
     if (this.#warnings.length < MAX_WARNINGS) this.#warnings.push(msg);
     else this.#dropped++;
+  }
+
+  /** The entry's time: the file's if it is one (shared with the entries before that had it), else now. */
+  #time(addedAt: unknown): string {
+    // Lines next to each other nearly always share their time (IDs added in one go).
+    if (this.#lastTime && addedAt === this.#lastTime[0]) return this.#lastTime[1];
+    // A time already seen was checked then.
+    if (typeof addedAt !== 'string' || !(this.#times.has(addedAt) || isIsoTime(addedAt))) return this.now;
+    const time = this.#shared(addedAt);
+    this.#lastTime = [addedAt, time];
+    return time;
   }
 
   #shared(time: string): string {
@@ -100,21 +123,16 @@ export class EntryReader {
   }
 
   #accept(n: number, id: string, addedAt: unknown, endpoint: unknown, snapshot: unknown): void {
-    if (this.#seen.has(id)) {
+    if (this.byId.has(id)) {
       this.#warn(`entry ${n} repeats ${id}; skipped`);
       return;
     }
-    this.#seen.add(id);
-    // A time already seen was checked then (IDs added in one go share theirs).
-    const goodTime = typeof addedAt === 'string' && (this.#times.has(addedAt) || isIsoTime(addedAt));
     const snap = snapshot === undefined ? undefined : this.#snapshot(snapshot, n, id);
-    const entry: WatchEntry = {
-      id,
-      addedAt: goodTime ? this.#shared(addedAt) : this.now,
-      endpoint: this.#endpoint(endpoint, snap, n, id),
-    };
-    if (snap) entry.snapshot = snap;
+    const time = this.#time(addedAt);
+    const base = this.#endpoint(endpoint, snap, n, id);
+    const entry = snap ? { id, addedAt: time, endpoint: base, snapshot: snap } : this.make(id, time, base);
     this.entries.push(entry);
+    this.byId.set(id, entry);
   }
 
   /**
@@ -122,6 +140,7 @@ export class EntryReader {
    * default platform. Counted in `upgraded`.
    */
   #endpoint(saved: unknown, snap: Snapshot | undefined, n: number, id: string): string {
+    if (this.#lastEndpoint && saved === this.#lastEndpoint[0]) return this.#lastEndpoint[1];
     if (typeof saved === 'string') {
       // Nearly every entry of a list names one of a few platforms: normalise each once.
       let base = this.#endpoints.get(saved);
@@ -129,7 +148,11 @@ export class EntryReader {
         base = baseUrlOf(saved);
         this.#endpoints.set(saved, base);
       }
-      if (base !== undefined) return this.#shared(base);
+      if (base !== undefined) {
+        const kept = this.#shared(base);
+        this.#lastEndpoint = [saved, kept];
+        return kept;
+      }
     }
     this.upgraded++;
     const derived = endpointFromHref(snap?.job?.href) ?? this.defaultEndpoint;

@@ -4,7 +4,7 @@
 
 import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
 import { errorText, isRecord } from '../values.js';
-import { describe, EntryReader } from './entry-reader.js';
+import { describe, EntryReader, type MakeEntry } from './entry-reader.js';
 import {
   CLOSE,
   COMMA_BYTE,
@@ -20,7 +20,8 @@ import {
   NEWLINE,
   OPEN,
 } from './layout.js';
-import { readLines, readText } from './read-lines.js';
+import { ListLineCutter } from './list-line.js';
+import { decode, readLineBytes, readText } from './read-lines.js';
 import type { WatchEntry } from './types.js';
 
 export { FILE_FORMAT, INLINE_FORMAT } from './layout.js';
@@ -32,6 +33,8 @@ export class CorruptFileError extends Error {
 
 export interface ParsedFile {
   entries: WatchEntry[];
+  /** The entries by ID (each ID once). */
+  byId: Map<string, WatchEntry>;
   warnings: string[];
   /** Entries that had no endpoint (a 0.1.0 file) and were given one: the file should be rewritten. */
   upgraded: number;
@@ -55,7 +58,22 @@ class OwnLayoutReader {
   #entries = 0;
   #comma = false;
 
+  readonly #cutter = new ListLineCutter();
+
   constructor(readonly into: EntryReader) {}
+
+  /** read() of a line given as bytes: an entry line in the app's own layout is cut, not parsed. */
+  readBytes(buf: Buffer, start: number, end: number): boolean {
+    const c = this.#cutter;
+    if (this.#stage === 'entries' && (this.#entries === 0 || this.#comma) && c.cut(buf, start, end)) {
+      this.#line++;
+      this.#entries++;
+      this.#comma = c.comma;
+      this.into.readFields(c.id, c.addedAt, c.endpoint);
+      return true;
+    }
+    return this.read(decode(buf.subarray(start, end)));
+  }
 
   read(line: string): boolean {
     const n = this.#line++;
@@ -124,19 +142,14 @@ function parseDocument(text: string, reader: EntryReader): ParsedFile {
     }
     for (const item of entries ?? []) reader.read(item);
   }
-  return { entries: reader.entries, warnings: reader.warnings, upgraded: reader.upgraded };
+  return { entries: reader.entries, byId: reader.byId, warnings: reader.warnings, upgraded: reader.upgraded };
 }
 
 /** Reads lines through the own-layout reader; undefined if they are not that layout. */
-function readOwnLayout(reader: EntryReader, eachLine: (onLine: (line: string) => boolean) => void) {
+function readOwnLayout(reader: EntryReader, eachLine: (layout: OwnLayoutReader) => boolean) {
   const layout = new OwnLayoutReader(reader);
-  let fits = true;
-  eachLine((line) => {
-    fits = layout.read(line);
-    return fits;
-  });
-  if (!fits || !layout.complete) return undefined;
-  return { entries: reader.entries, warnings: reader.warnings, upgraded: reader.upgraded };
+  if (!eachLine(layout) || !layout.complete) return undefined;
+  return { entries: reader.entries, byId: reader.byId, warnings: reader.warnings, upgraded: reader.upgraded };
 }
 
 /**
@@ -144,16 +157,28 @@ function readOwnLayout(reader: EntryReader, eachLine: (onLine: (line: string) =>
  * entries of the wrong type are skipped with a warning each (at most MAX_WARNINGS, then a count).
  */
 export function parseWatchFile(text: string, now: string, defaultEndpoint = DEFAULT_ENDPOINT): ParsedFile {
-  const own = readOwnLayout(new EntryReader(now, defaultEndpoint), (onLine) => {
-    for (const line of text.split(NEWLINE)) if (!onLine(line)) return;
-  });
+  const own = readOwnLayout(new EntryReader(now, defaultEndpoint), (layout) =>
+    text.split(NEWLINE).every((line) => layout.read(line)),
+  );
   return own ?? parseDocument(text, new EntryReader(now, defaultEndpoint));
 }
 
 /** parseWatchFile of the file at `file`, read a line at a time when it is in the app's own layout. */
-export function readWatchFile(file: string, now: string, defaultEndpoint = DEFAULT_ENDPOINT): ParsedFile {
-  const own = readOwnLayout(new EntryReader(now, defaultEndpoint), (onLine) => readLines(file, onLine));
-  return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint));
+export function readWatchFile(
+  file: string,
+  now: string,
+  defaultEndpoint = DEFAULT_ENDPOINT,
+  make?: MakeEntry,
+): ParsedFile {
+  const own = readOwnLayout(new EntryReader(now, defaultEndpoint, make), (layout) => {
+    let fits = true;
+    readLineBytes(file, (buf, start, end) => {
+      fits = layout.readBytes(buf, start, end);
+      return fits;
+    });
+    return fits;
+  });
+  return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint, make));
 }
 
 function cached(cache: WeakMap<WatchEntry, string>, entry: WatchEntry, make: () => string): string {

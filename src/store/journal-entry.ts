@@ -1,6 +1,7 @@
 // A watch entry whose snapshot stays in the journal until asked for: what the store holds for every job
 // loaded from disk, so 100,000 jobs cost their IDs and times in memory, not 100,000 JSON documents.
 
+import type { JobFacts } from './facts.js';
 import type { SnapshotJournal } from './journal.js';
 import type { EntrySummary } from './summary.js';
 import type { Snapshot, WatchEntry } from './types.js';
@@ -15,20 +16,36 @@ export class JournalEntry implements WatchEntry {
   /** The journal, on the prototype of a class per journal (journalEntryClass): not an own field. */
   declare readonly journal: SnapshotJournal;
 
+  // Where the journal's index held this ID when the entry was made (journal.ts: valid while that index is
+  // the journal's): the table reads every job's facts, and a lookup by ID per job was a tenth of a launch.
+  // Private: spreading an entry copies its fields, and these are the journal's business.
+  readonly #slot: number;
+  readonly #generation: number;
+
   constructor(
     readonly id: string,
     readonly addedAt: string,
     readonly endpoint: string,
-  ) {}
+    slot = -1,
+    generation = -1,
+  ) {
+    this.#slot = slot;
+    this.#generation = generation;
+  }
 
   /** The snapshot once read (false: not yet). Callers that read every job's snapshot then parse each once. */
   get cached(): Snapshot | undefined | false {
     return read.has(this) ? read.get(this) : false;
   }
 
-  /** What the table needs of the job, held in memory. */
+  /** Status, state and gone: held in memory for every job (the counts, the due check). */
+  get facts(): JobFacts | undefined {
+    return this.journal.facts(this.id, this.#slot, this.#generation);
+  }
+
+  /** What the table shows of the job: read from the journal's row when first asked, then kept. */
   get summary(): EntrySummary | undefined {
-    return this.journal.summary(this.id);
+    return this.journal.summary(this.id, this.#slot, this.#generation);
   }
 
   /**

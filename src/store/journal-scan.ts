@@ -3,18 +3,18 @@
 // must not wait for 100,000 JSON documents). A line cut short by a crash fails the length check.
 
 import fs from 'node:fs';
+import { ID_BYTES, isIdAt, startsWithAt } from './bytes.js';
+import { factsOf, type JobFacts } from './facts.js';
 import {
   NEWLINE_BYTE,
-  NO_SNAPSHOT,
   RECORD_CLOSE,
   RECORD_HEAD,
   RECORD_LEN,
   RECORD_ROW,
   RECORD_SNAPSHOT,
 } from './layout.js';
-import { type EntrySummary, parseSummaryRow, stringSharer } from './summary.js';
-
-type Share = (s: unknown) => string | undefined;
+import { rowFacts } from './row-facts.js';
+import { parseSummaryRow } from './summary.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 const HEAD = Buffer.from(RECORD_HEAD);
@@ -22,7 +22,6 @@ const LEN = Buffer.from(RECORD_LEN);
 const SNAP = Buffer.from(RECORD_SNAPSHOT);
 const ROW = Buffer.from(RECORD_ROW);
 const CLOSE_BYTE = RECORD_CLOSE.charCodeAt(0);
-const ID_BYTES = 32;
 const DIGIT_0 = 48;
 
 export interface ScanResult {
@@ -33,43 +32,20 @@ export interface ScanResult {
 }
 
 /**
- * `onRecord(id, offset, length, summary)` for the snapshot text of each whole record. summary: null when
- * the record says the job has no snapshot, undefined when the record carries no row.
+ * `onRecord(id, offset, length, rowLength, facts)` for each whole record: where its snapshot text is, how
+ * long the row after it is (0: none), and the job's facts from the row. facts: null when the record says
+ * the job has no snapshot, undefined when the record carries no row.
  */
 export type OnRecord = (
   id: string,
   offset: number,
   length: number,
-  summary: EntrySummary | null | undefined,
+  rowLength: number,
+  facts: JobFacts | null | undefined,
 ) => void;
 
-// A byte loop, not buf.compare: the markers are a few bytes, and a native call per marker per record
-// cost more than the comparison (a tenth of indexing 100,000 records).
-function startsWithAt(buf: Buffer, at: number, what: Buffer): boolean {
-  if (at + what.length > buf.length) return false;
-  for (let i = 0; i < what.length; i++) if (buf[at + i] !== what[i]) return false;
-  return true;
-}
-
-/** 32 ASCII letters and digits (EXPORT_ID_PATTERN), checked on the bytes: a regex per record costs more. */
-function isIdAt(buf: Buffer, at: number, end: number): boolean {
-  if (at + ID_BYTES > end) return false;
-  for (let i = at; i < at + ID_BYTES; i++) {
-    const c = buf[i]! | 0x20; // lower-cases letters, leaves digits alone
-    if (!((c >= 0x61 && c <= 0x7a) || (buf[i]! >= DIGIT_0 && buf[i]! <= DIGIT_0 + 9))) return false;
-  }
-  return true;
-}
-
 /** A line buf[start, end) (no newline), at file offset `base` + start. False if it is not a whole record. */
-function readRecord(
-  buf: Buffer,
-  start: number,
-  end: number,
-  base: number,
-  onRecord: OnRecord,
-  share: Share,
-): boolean {
+function readRecord(buf: Buffer, start: number, end: number, base: number, onRecord: OnRecord): boolean {
   let at = start;
   if (!startsWithAt(buf, at, HEAD)) return false;
   at += HEAD.length;
@@ -87,15 +63,22 @@ function readRecord(
   const snapAt = at;
   at += len;
   if (len === 0 || at >= end || buf[end - 1] !== CLOSE_BYTE) return false;
-  let summary: EntrySummary | null | undefined;
-  if (at + 1 === end) summary = undefined;
+  let facts: JobFacts | null | undefined;
+  let rowLength = 0;
+  if (at + 1 === end) facts = undefined;
   else if (!startsWithAt(buf, at, ROW)) return false;
   else {
-    const row = buf.toString('utf8', at + ROW.length, end - 1);
-    summary = row === NO_SNAPSHOT ? null : parseSummaryRow(row, share);
-    if (summary === undefined) return false;
+    const rowAt = at + ROW.length;
+    rowLength = end - 1 - rowAt;
+    facts = rowFacts(buf, rowAt, end - 1);
+    if (facts === undefined) {
+      // Not the shape the app writes: a full parse says whether it is a row at all.
+      const summary = parseSummaryRow(buf.toString('utf8', rowAt, end - 1));
+      if (summary === undefined) return false;
+      facts = factsOf(summary);
+    }
   }
-  onRecord(id, base + snapAt, len, summary);
+  onRecord(id, base + snapAt, len, rowLength, facts);
   return true;
 }
 
@@ -103,12 +86,7 @@ function readRecord(
  * Read the journal through `fd` from byte `from` to its end, calling onRecord for each whole record. Stops
  * at the last newline: a record still being appended by another process is read next time.
  */
-export function scanJournal(
-  fd: number,
-  from: number,
-  onRecord: OnRecord,
-  share: Share = stringSharer(),
-): ScanResult {
+export function scanJournal(fd: number, from: number, onRecord: OnRecord): ScanResult {
   let buf = Buffer.allocUnsafe(CHUNK_BYTES);
   let held = 0;
   let base = from; // file offset of buf[0]
@@ -126,7 +104,7 @@ export function scanJournal(
     for (;;) {
       const nl = filled.indexOf(NEWLINE_BYTE, start);
       if (nl < 0) break;
-      if (nl > start && !readRecord(buf, start, nl, base, onRecord, share)) bad++;
+      if (nl > start && !readRecord(buf, start, nl, base, onRecord)) bad++;
       start = nl + 1;
     }
     if (read === 0) return { end: base + start, bad };

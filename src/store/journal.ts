@@ -4,14 +4,15 @@
 // parsed only when asked for (the detail pane, a comparison), so memory holds no JSON documents.
 
 import fs from 'node:fs';
+import { factsOf, type JobFacts } from './facts.js';
+import { JournalIndex } from './journal-index.js';
+import { parseSnapshotText, recordLines, replaceFile } from './journal-records.js';
 import { scanJournal } from './journal-scan.js';
-import { journalRecord, NEWLINE, NO_SNAPSHOT } from './layout.js';
+import { journalRecord, NEWLINE, RECORD_ROW } from './layout.js';
 import { withLock } from './lock.js';
 import { newerSnapshot } from './merge.js';
-import { isWellFormedSnapshot, snapshotSchema } from './snapshot-schema.js';
-import { type EntrySummary, summarize, summaryRow } from './summary.js';
+import { type EntrySummary, parseSummaryRow, stringSharer, summarize, summaryRow } from './summary.js';
 import type { Snapshot } from './types.js';
-import { removeStaleTemps } from './writer.js';
 
 /** Rewrite when the journal is over twice the live records and at least this big. */
 export const COMPACT_MIN_BYTES = 8 * 1024 * 1024;
@@ -26,14 +27,7 @@ export interface Saved {
   superseded: string[];
 }
 
-interface Slot {
-  /** The index's own copy of the ID: entries use it too, so 100,000 IDs are held once. */
-  id: string;
-  offset: number;
-  length: number;
-  /** null: no snapshot; undefined: the record had no row (made from the snapshot when asked for). */
-  summary: EntrySummary | null | undefined;
-}
+const ROW_BYTES = Buffer.byteLength(RECORD_ROW);
 
 export class SnapshotJournal {
   readonly lockPath: string;
@@ -41,11 +35,17 @@ export class SnapshotJournal {
   bytesWritten = 0;
   /** Lines that were not whole records when read (a crash cut them short): ignored. */
   badRecords = 0;
+  /** Summaries read from the file so far (tests and the benchmark check that the table reads only what it shows). */
+  summaryReads = 0;
   #fd: number | undefined;
   #ino: number | undefined;
   #end = 0;
-  #index = new Map<string, Slot>();
-  #liveBytes = 0;
+  #index = new JournalIndex();
+  /** Bumped with each new index: a slot an entry kept is valid only in the index it came from. */
+  #generation = 0;
+  /** Full summaries read so far (the rows shown, sorted or searched), by slot: the rest stay on disk. */
+  #summaries = new Map<number, EntrySummary | null>();
+  #share = stringSharer();
   #compactMin: number;
 
   constructor(
@@ -58,45 +58,83 @@ export class SnapshotJournal {
   }
 
   has(id: string): boolean {
-    return this.#index.has(id);
+    return this.#index.slot(id) !== undefined;
   }
 
-  /** The journal's copy of an ID string (equal to `id`), or `id` itself when not in the journal. */
-  idOf(id: string): string {
-    return this.#index.get(id)?.id ?? id;
+  /**
+   * Where `id` is in the current index; -1: not in the journal. `guess`: the slot it is likely at, checked
+   * first. The journal keeps the list's order (compaction writes the live records in order, and new jobs
+   * are appended as they are added), so the n-th entry of the list is nearly always in slot n: a string
+   * comparison instead of a lookup in a map of 100,000.
+   */
+  slotOf(id: string, guess = -1): number {
+    if (guess >= 0 && guess < this.#index.size && this.#index.idAt(guess) === id) return guess;
+    return this.#index.slot(id) ?? -1;
+  }
+
+  /** The index's own copy of the ID at `slot`: entries use it too, so 100,000 IDs are held once. */
+  idAt(slot: number): string {
+    return this.#index.idAt(slot);
+  }
+
+  /** The current index's generation: a slot is valid only with the generation it was found in. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** The slot of `id`: the one given if it is from the current index, else looked up. */
+  #slotOf(id: string, slot: number, generation: number): number | undefined {
+    return slot >= 0 && generation === this.#generation ? slot : this.#index.slot(id);
   }
 
   get fileBytes(): number {
     return this.#end;
   }
 
-  /** What the table needs of `id`'s last snapshot, from memory. Undefined when none. */
-  summary(id: string): EntrySummary | undefined {
-    const slot = this.#index.get(id);
-    if (!slot || slot.summary === null) return undefined;
-    if (slot.summary === undefined) {
-      const snap = this.snapshot(id);
-      slot.summary = snap ? summarize(snap) : null;
+  /** Status, state and gone of `id`'s last snapshot, from memory. Undefined when none. */
+  facts(id: string, knownSlot = -1, generation = -1): JobFacts | undefined {
+    const slot = this.#slotOf(id, knownSlot, generation);
+    if (slot === undefined) return undefined;
+    let facts = this.#index.facts(slot);
+    if (facts === undefined) {
+      // A record without a row (an older writer): the snapshot says, once.
+      const summary = this.summary(id);
+      facts = summary ? factsOf(summary) : null;
+      this.#index.setFacts(slot, facts);
     }
-    return slot.summary ?? undefined;
+    return facts ?? undefined;
+  }
+
+  /**
+   * What the table shows of `id`'s last snapshot: its row, read from the file and parsed on first ask, then
+   * kept. Undefined when none.
+   */
+  summary(id: string, knownSlot = -1, generation = -1): EntrySummary | undefined {
+    const slot = this.#slotOf(id, knownSlot, generation);
+    if (slot === undefined || this.#index.facts(slot) === null) return undefined;
+    let summary = this.#summaries.get(slot);
+    if (summary === undefined) {
+      summary = this.#readSummary(slot, id);
+      this.#summaries.set(slot, summary);
+    }
+    return summary ?? undefined;
+  }
+
+  #readSummary(slot: number, id: string): EntrySummary | null {
+    this.summaryReads++;
+    if (this.#index.rowLength(slot) > 0 && this.#fd !== undefined) {
+      const summary = parseSummaryRow(this.#readRow(slot), this.#share);
+      if (summary) return summary;
+    }
+    const snap = this.snapshot(id);
+    return snap ? summarize(snap) : null;
   }
 
   /** The last snapshot saved for `id`, read from the file now. Undefined when none (or unreadable). */
   snapshot(id: string): Snapshot | undefined {
-    const slot = this.#index.get(id);
-    if (!slot || this.#fd === undefined) return undefined;
-    const bytes = Buffer.allocUnsafe(slot.length);
-    fs.readSync(this.#fd, bytes, 0, slot.length, slot.offset);
-    let value: unknown;
-    try {
-      value = JSON.parse(bytes.toString('utf8'));
-    } catch {
-      return undefined;
-    }
-    if (value === null) return undefined;
-    if (isWellFormedSnapshot(value)) return value;
-    const parsed = snapshotSchema().safeParse(value);
-    return parsed.success ? (parsed.data as Snapshot) : undefined;
+    const slot = this.#index.slot(id);
+    if (slot === undefined || this.#fd === undefined) return undefined;
+    return parseSnapshotText(this.#readSnapshotBytes(slot).toString('utf8'));
   }
 
   /** Index records other processes appended since we last looked (all of them, the first time). */
@@ -126,7 +164,7 @@ export class SnapshotJournal {
       const superseded: string[] = [];
       const batch = new Map<string, Snapshot | undefined>();
       for (const [id, snap] of changes) {
-        const theirs = snap && this.#index.has(id) ? this.snapshot(id) : undefined;
+        const theirs = snap && this.has(id) ? this.snapshot(id) : undefined;
         if (theirs && newerSnapshot(snap, theirs) === theirs) superseded.push(id);
         else batch.set(id, snap);
       }
@@ -135,7 +173,7 @@ export class SnapshotJournal {
       if (whole) this.#compact(live(), batch);
       else {
         this.#append(batch);
-        if (this.#end > this.#compactMin && this.#end > 2 * this.#liveBytes) this.#compact(live());
+        if (this.#end > this.#compactMin && this.#end > 2 * this.#index.liveBytes) this.#compact(live());
       }
       return { caught, superseded };
     });
@@ -146,18 +184,19 @@ export class SnapshotJournal {
     this.#fd = undefined;
   }
 
-  #setSlot(id: string, offset: number, length: number, summary: EntrySummary | null | undefined): void {
-    const old = this.#index.get(id);
-    if (old) this.#liveBytes -= old.length;
-    this.#index.set(id, { id, offset, length, summary });
-    this.#liveBytes += length;
+  #readSnapshotBytes(slot: number): Buffer {
+    const length = this.#index.length(slot);
+    const bytes = Buffer.allocUnsafe(length);
+    fs.readSync(this.#fd!, bytes, 0, length, this.#index.offset(slot));
+    return bytes;
   }
 
   #scanTail(): string[] {
     const changed: string[] = [];
-    const { end, bad } = scanJournal(this.#fd!, this.#end, (id, offset, length, summary) => {
-      this.#setSlot(id, offset, length, summary);
-      changed.push(id);
+    const { end, bad } = scanJournal(this.#fd!, this.#end, (id, offset, length, rowLength, facts) => {
+      const slot = this.#index.set(id, offset, length, rowLength, facts);
+      this.#summaries.delete(slot);
+      changed.push(this.#index.idAt(slot));
     });
     this.#end = end;
     this.badRecords += bad;
@@ -176,25 +215,17 @@ export class SnapshotJournal {
     this.close();
     this.#fd = fd;
     this.#ino = fs.fstatSync(fd).ino;
-    this.#index = new Map();
-    this.#liveBytes = 0;
+    this.#index = new JournalIndex();
+    this.#generation++;
+    this.#summaries = new Map();
     this.#end = 0;
     this.#scanTail();
-  }
-
-  #recordLines(changes: ReadonlyMap<string, Snapshot | undefined>): string[] {
-    const lines: string[] = [];
-    for (const [id, snap] of changes) {
-      if (!snap) lines.push(journalRecord(id, NO_SNAPSHOT, NO_SNAPSHOT));
-      else lines.push(journalRecord(id, JSON.stringify(snap), summaryRow(summarize(snap))));
-    }
-    return lines;
   }
 
   #append(changes: ReadonlyMap<string, Snapshot | undefined>): void {
     if (changes.size === 0) return;
     // A leading newline ends whatever a killed writer left half-written, so this batch starts a line.
-    const text = NEWLINE + this.#recordLines(changes).join(NEWLINE) + NEWLINE;
+    const text = NEWLINE + recordLines(changes).join(NEWLINE) + NEWLINE;
     const fd = fs.openSync(this.path, 'a');
     try {
       const start = fs.fstatSync(fd).size;
@@ -214,31 +245,36 @@ export class SnapshotJournal {
     }
   }
 
+  #readRow(slot: number): string {
+    const rowLength = this.#index.rowLength(slot);
+    const bytes = Buffer.allocUnsafe(rowLength);
+    fs.readSync(
+      this.#fd!,
+      bytes,
+      0,
+      rowLength,
+      this.#index.offset(slot) + this.#index.length(slot) + ROW_BYTES,
+    );
+    return bytes.toString('utf8');
+  }
+
   /** Rewrite the journal with one record per live ID (plus `extra`), replacing the file atomically. */
   #compact(live: Iterable<string>, extra: ReadonlyMap<string, Snapshot | undefined> = new Map()): void {
     const lines: string[] = [];
     for (const id of live) {
       if (extra.has(id)) continue;
-      const slot = this.#index.get(id);
-      if (!slot || this.#fd === undefined) continue;
-      if (slot.summary === null) continue;
-      const bytes = Buffer.allocUnsafe(slot.length);
-      fs.readSync(this.#fd, bytes, 0, slot.length, slot.offset);
-      const summary = this.summary(id);
-      if (summary) lines.push(journalRecord(id, bytes.toString('utf8'), summaryRow(summary)));
+      const slot = this.#index.slot(id);
+      if (slot === undefined || this.#fd === undefined || this.#index.facts(slot) === null) continue;
+      const snapshotJson = this.#readSnapshotBytes(slot).toString('utf8');
+      // The row as it was written; made from the snapshot where the record had none.
+      const rowLength = this.#index.rowLength(slot);
+      const summary = rowLength > 0 ? undefined : this.summary(id);
+      const row = summary ? summaryRow(summary) : rowLength > 0 ? this.#readRow(slot) : undefined;
+      if (row !== undefined) lines.push(journalRecord(id, snapshotJson, row));
     }
-    lines.push(...this.#recordLines(extra));
-    removeStaleTemps(this.path);
-    const tmp = `${this.path}.tmp-${process.pid}`;
+    lines.push(...recordLines(extra));
     const text = lines.length === 0 ? '' : lines.join(NEWLINE) + NEWLINE;
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, this.path);
+    replaceFile(this.path, text);
     this.bytesWritten += Buffer.byteLength(text);
     this.#ino = undefined; // so the reindex does not read the old file's tail again
     this.#reindex();

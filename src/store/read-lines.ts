@@ -4,7 +4,7 @@
 // lives only until it is parsed, and only the parsed entries stay.
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
-import { NEWLINE, NEWLINE_BYTE } from './layout.js';
+import { NEWLINE_BYTE } from './layout.js';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -12,7 +12,7 @@ const CHUNK_BYTES = 64 * 1024;
  * Bytes to text. A watch list is nearly always pure ASCII (IDs, times, paths), and ASCII read as Latin-1 is
  * the same text, copied rather than decoded: ~4x faster than UTF-8. Anything else as UTF-8.
  */
-function decode(bytes: Buffer): string {
+export function decode(bytes: Buffer): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
@@ -21,13 +21,16 @@ export function readText(file: string): string {
   return decode(fs.readFileSync(file));
 }
 
+/** A line of a file as bytes: buf[start, end), without its newline. Valid only during the call. */
+export type OnLineBytes = (buf: Buffer, start: number, end: number) => boolean;
+
 /**
  * Calls onLine with each line of the file (without its '\n'; the last one may be empty), in order, until
- * it returns false. The file is cut at newline bytes before decoding, so a UTF-8 character is never split:
- * its bytes are never 0x0A. Reading is through one descriptor: a file replaced meanwhile (atomic writes
- * rename over it) is still read as it was when opened. chunkBytes: the first buffer's size (tests use tiny ones).
+ * it returns false. Lines are cut at newline bytes, so a UTF-8 character is never split: its bytes are never
+ * 0x0A. Reading is through one descriptor: a file replaced meanwhile (atomic writes rename over it) is still
+ * read as it was when opened. chunkBytes: the first buffer's size (tests use tiny ones).
  */
-export function readLines(file: string, onLine: (line: string) => boolean, chunkBytes = CHUNK_BYTES): void {
+export function readLineBytes(file: string, onLine: OnLineBytes, chunkBytes = CHUNK_BYTES): void {
   const fd = fs.openSync(file, 'r');
   try {
     let buf = Buffer.allocUnsafeSlow(chunkBytes);
@@ -41,27 +44,27 @@ export function readLines(file: string, onLine: (line: string) => boolean, chunk
       }
       const read = fs.readSync(fd, buf, held, buf.length - held, null);
       const end = held + read;
-      const atEnd = read === 0;
-      // Everything up to the last newline is whole lines; at the end of the file, the rest is the last line.
-      const cut = atEnd ? end : buf.lastIndexOf(NEWLINE_BYTE, end - 1) + 1;
-      if (cut > 0 || atEnd) {
-        const text = decode(buf.subarray(0, cut));
-        let from = 0;
-        for (;;) {
-          const nl = text.indexOf(NEWLINE, from);
-          if (nl < 0) break;
-          if (!onLine(text.slice(from, nl))) return;
-          from = nl + 1;
-        }
-        if (atEnd) {
-          onLine(text.slice(from));
-          return;
-        }
-        buf.copy(buf, 0, cut, end);
+      let from = 0;
+      for (;;) {
+        const nl = buf.indexOf(NEWLINE_BYTE, from);
+        if (nl < 0 || nl >= end) break;
+        if (!onLine(buf, from, nl)) return;
+        from = nl + 1;
       }
-      held = end - cut;
+      // At the end of the file, the rest is the last line.
+      if (read === 0) {
+        onLine(buf, from, end);
+        return;
+      }
+      buf.copy(buf, 0, from, end);
+      held = end - from;
     }
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** readLineBytes, each line as text. */
+export function readLines(file: string, onLine: (line: string) => boolean, chunkBytes = CHUNK_BYTES): void {
+  readLineBytes(file, (buf, start, end) => onLine(decode(buf.subarray(start, end))), chunkBytes);
 }

@@ -12,8 +12,13 @@ import type { Snapshot, WatchEntry } from './types.js';
 import { type FileWriter, fileSignature, removeStaleTemps } from './writer.js';
 
 export interface Loaded {
-  /** Plain entries, as in the file (an inline snapshot only where `inline` has it). */
+  /**
+   * The entries to hold: each reads its snapshot from the journal, but for an inline snapshot (0.1.0) the
+   * journal does not have, kept on a plain entry and listed in `inline`.
+   */
   entries: WatchEntry[];
+  /** The same entries by ID. */
+  byId: Map<string, WatchEntry>;
   /** Snapshots found only inline in the list file (0.1.0): to be moved to the journal. */
   inline: Map<string, Snapshot>;
   /** The list file must be rewritten (endpoints given, or snapshots inline). */
@@ -25,6 +30,8 @@ export class StoreFiles {
   readonly journal: SnapshotJournal;
   readonly lockPath: string;
   readonly #Entry: typeof JournalEntry;
+  /** Entries made by this read of the list: the next one's place in it, the likely slot of its ID. */
+  #made = 0;
   /** Signature of the list file as we last read or wrote it: equal on disk means nobody else wrote since. */
   #signature: string | undefined;
 
@@ -45,34 +52,45 @@ export class StoreFiles {
     return withLock(this.lockPath, fn);
   }
 
-  /** The entry to hold for a job whose snapshot (if any) is in the journal: a new object every time. */
+  /** The entry to hold for a job whose snapshot (if any) is in the journal (`e` itself if it is one). */
   lazy(e: WatchEntry): WatchEntry {
-    return new this.#Entry(this.journal.idOf(e.id), e.addedAt, e.endpoint);
+    return e instanceof this.#Entry ? e : this.#make(e.id, e.addedAt, e.endpoint);
   }
+
+  readonly #make = (id: string, addedAt: string, endpoint: string): WatchEntry => {
+    const { journal } = this;
+    const slot = journal.slotOf(id, this.#made++);
+    return new this.#Entry(slot < 0 ? id : journal.idAt(slot), addedAt, endpoint, slot, journal.generation);
+  };
 
   get listChanged(): boolean {
     return fileSignature(this.path) !== this.#signature;
   }
 
   /**
-   * Read the list file, as plain entries. An inline snapshot (a 0.1.0 file) the journal does not have is
-   * kept on its entry and listed in `inline`; one the journal has is dropped (the journal is newer).
-   * undefined: missing or corrupt.
+   * Read the list file. An inline snapshot (a 0.1.0 file) the journal does not have is kept on its entry
+   * and listed in `inline`; one the journal has is dropped (the journal is newer). undefined: missing or
+   * corrupt.
    */
   readList(warnings: string[], holding: boolean): Loaded | undefined {
-    const disk = readListFile(this.path, warnings, holding, this.defaultEndpoint);
+    this.#made = 0;
+    const disk = readListFile(this.path, warnings, holding, this.defaultEndpoint, this.#make);
     this.#signature = disk.kind === 'ok' ? disk.signature : undefined;
     if (disk.kind !== 'ok') return undefined;
     const inline = new Map<string, Snapshot>();
     let rewrite = disk.upgraded > 0;
-    const entries = disk.entries.map((e) => {
-      if (e.snapshot === undefined) return e;
+    const entries = disk.entries;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (!Object.hasOwn(e, 'snapshot')) continue;
       rewrite = true;
-      if (this.journal.has(e.id)) return { id: e.id, addedAt: e.addedAt, endpoint: e.endpoint };
-      inline.set(e.id, e.snapshot);
-      return e;
-    });
-    return { entries, inline, rewrite };
+      if (!this.journal.has(e.id)) inline.set(e.id, e.snapshot!);
+      else {
+        entries[i] = this.#make(e.id, e.addedAt, e.endpoint);
+        disk.byId.set(e.id, entries[i]!);
+      }
+    }
+    return { entries, byId: disk.byId, inline, rewrite };
   }
 
   writeList(entries: readonly WatchEntry[]): number {

@@ -3,6 +3,7 @@
 // The full snapshot is read from disk when asked for (the detail pane).
 
 import { isRecord } from '../values.js';
+import { factsOf, type JobFacts } from './facts.js';
 import type { Snapshot, SnapshotStatus, WatchEntry } from './types.js';
 
 export interface EntrySummary {
@@ -140,4 +141,15 @@ export function summaryOf(entry: WatchEntry): EntrySummary | undefined {
   const summary = snap ? summarize(snap) : undefined;
   computed.set(entry, summary);
   return summary;
+}
+
+/**
+ * The facts of an entry's job: held by every entry loaded from the journal (without reading its row), else
+ * from its summary. Undefined: no snapshot yet.
+ */
+export function entryFacts(entry: WatchEntry): JobFacts | undefined {
+  const held = (entry as { facts?: JobFacts | undefined }).facts;
+  if (held !== undefined || 'facts' in entry) return held;
+  const summary = summaryOf(entry);
+  return summary && factsOf(summary);
 }

@@ -1,7 +1,8 @@
 // The reading side of WatchStore: what the UI, the commands and the poller ask of the list.
 
 import { EntryList } from './entry-list.js';
-import { type EntrySummary, summaryOf } from './summary.js';
+import type { JobFacts } from './facts.js';
+import { type EntrySummary, entryFacts, summaryOf } from './summary.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
 export class WatchListView {
@@ -43,7 +44,13 @@ export class WatchListView {
     return this.list.get(id)?.snapshot;
   }
 
-  /** What the table, counts and poller need of the job, from memory. */
+  /** Status, state and gone: what the counts and the poller need of the job, from memory. */
+  facts(id: string): JobFacts | undefined {
+    const entry = this.list.get(id);
+    return entry && entryFacts(entry);
+  }
+
+  /** What the table shows of the job (read from disk once for a job loaded from the journal). */
   summary(id: string): EntrySummary | undefined {
     const entry = this.list.get(id);
     return entry && summaryOf(entry);

@@ -25,6 +25,7 @@ import { routeKey } from './input/router.js';
 import { bindingsFor } from './keys.js';
 import { PasteTracker } from './paste.js';
 import type { AppServices, PlatformPoller, PlatformsView, PollerPort, WatchListPort } from './ports.js';
+import type { Row } from './rows.js';
 import { Screen } from './screens/Screen.js';
 
 export interface AppProps {
@@ -135,7 +136,7 @@ export function App(props: AppProps) {
         rows={shown.slice(top, top + tableRows)}
         columns={columns}
         selectedId={selectedId}
-        selectedRow={selectedId ? rowById.get(selectedId) : undefined}
+        selectedRow={selectedRowOf(shown, index, selectedId, rowById)}
         changedIds={changed}
         hyperlinks={props.hyperlinks ?? false}
         flash={currentFlash}
@@ -162,4 +163,16 @@ function promptDetails(ctx: InputContext): { preview?: IdParseResult; subject?: 
     return { subject: location ? String(location) : undefined };
   }
   return {};
+}
+
+/** The row under the cursor: the shown row at its index, found by ID only if they disagree. */
+function selectedRowOf(
+  shown: readonly Row[],
+  index: number,
+  id: string | undefined,
+  byId: ReadonlyMap<string, Row>,
+): Row | undefined {
+  if (id === undefined) return undefined;
+  const row = shown[index];
+  return row?.id === id ? row : byId.get(id);
 }

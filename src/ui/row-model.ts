@@ -33,6 +33,55 @@ export interface RowModel {
 
 let generations = 0;
 
+/**
+ * Rows by ID, the map made on first use: the first frame of 100,000 rows does not wait for 100,000
+ * insertions it does not need. Until then it follows the newest rows array it was given.
+ */
+class RowIndex implements ReadonlyMap<string, Row> {
+  #map: Map<string, Row> | undefined;
+
+  constructor(private rows: readonly Row[]) {}
+
+  get #built(): Map<string, Row> {
+    if (!this.#map) {
+      this.#map = new Map();
+      for (const row of this.rows) this.#map.set(row.id, row);
+    }
+    return this.#map;
+  }
+
+  /** The rows changed to `rows`, where `changed` replaced what was there. */
+  update(rows: readonly Row[], changed: readonly Row[]): void {
+    if (this.#map) for (const row of changed) this.#map.set(row.id, row);
+    else this.rows = rows;
+  }
+
+  get size(): number {
+    return this.#built.size;
+  }
+  get(id: string): Row | undefined {
+    return this.#built.get(id);
+  }
+  has(id: string): boolean {
+    return this.#built.has(id);
+  }
+  forEach(fn: (row: Row, id: string, map: ReadonlyMap<string, Row>) => void): void {
+    for (const [id, row] of this.#built) fn(row, id, this);
+  }
+  entries(): MapIterator<[string, Row]> {
+    return this.#built.entries();
+  }
+  keys(): MapIterator<string> {
+    return this.#built.keys();
+  }
+  values(): MapIterator<Row> {
+    return this.#built.values();
+  }
+  [Symbol.iterator](): MapIterator<[string, Row]> {
+    return this.#built.entries();
+  }
+}
+
 const emptyCounts = (): Record<RowState, number> => ({
   PENDING: 0,
   RUNNING: 0,
@@ -51,17 +100,15 @@ const NO_PLATFORM: PlatformOf = () => '';
 
 function build(entries: readonly WatchEntry[], previous?: RowModel, platformOf = NO_PLATFORM): RowModel {
   const rows = new Array<Row>(entries.length);
-  const byId = new Map<string, Row>();
   const counts = emptyCounts();
   const was = previous?.byId;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
     const row = toRow(entry, was?.get(entry.id), platformOf(entry));
     rows[i] = row;
-    byId.set(row.id, row);
     counts[row.state]++;
   }
-  return { entries, rows, byId, counts, generation: ++generations };
+  return { entries, rows, byId: new RowIndex(rows), counts, generation: ++generations };
 }
 
 /** The model for `entries`, made from `previous` where only some entries were replaced. */
@@ -90,10 +137,13 @@ export function nextRowModel(
   }
   const step = { generation: ++generations, base: previous.generation, changes };
   if (!rows) return { ...previous, entries, ...step };
-  const byId = previous.byId as Map<string, Row>;
+  const byId = previous.byId as RowIndex;
+  byId.update(
+    rows,
+    changes.map((c) => c.after),
+  );
   const counts = { ...previous.counts };
   for (const { before: old, after: row } of changes) {
-    byId.set(row.id, row);
     counts[old.state]--;
     counts[row.state]++;
   }

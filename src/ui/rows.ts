@@ -1,7 +1,9 @@
 // The table's view of a watched job: what each cell shows, worked out once per
-// job (cached by entry / summary identity) so 10,000 rows cost nothing per frame. Rows are made from the
-// store's per-entry summary; the full snapshot is read only when asked for.
-import { type EntrySummary, summaryOf } from '../store/summary.js';
+// job (cached by entry identity) so 100,000 rows cost little per frame. A row holds the job's facts (state,
+// gone) from the start: the counts and the state sort need them for every row. The rest of its summary is
+// read when the row is first drawn, sorted by time or destination, or searched: a list draws ~40 rows.
+import type { JobFacts } from '../store/facts.js';
+import { type EntrySummary, entryFacts, summaryOf } from '../store/summary.js';
 import type { Snapshot, WatchEntry } from '../store/types.js';
 import { oneLine } from '../text.js';
 import type { RowState } from './theme.js';
@@ -17,8 +19,8 @@ export interface Row {
   readonly errorMessage: string;
   /** The platform's short name (`bdc`, `cgc`, …); '' when the app knows of one platform only. */
   readonly platform: string;
-  /** ISO time the platform first answered 404 for this job after it was known: its last state is kept. */
-  readonly goneAt?: string;
+  /** The platform answered 404 for this job after it was known: its last state is kept. */
+  readonly gone: boolean;
   /** Lower-cased text the `/` filter searches. */
   readonly haystack: string;
   readonly snapshot?: Snapshot;
@@ -26,67 +28,66 @@ export interface Row {
 
 const KNOWN_STATES = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
 
-function rowState(summary: EntrySummary | undefined): RowState {
-  if (!summary) return 'UNKNOWN';
-  if (summary.status === 'not-found') return 'NOT FOUND';
-  if (summary.status === 'no-access') return 'NO ACCESS';
-  const state = summary.state;
+function rowState(facts: JobFacts | undefined): RowState {
+  if (!facts) return 'UNKNOWN';
+  if (facts.status === 'not-found') return 'NOT FOUND';
+  if (facts.status === 'no-access') return 'NO ACCESS';
+  const state = facts.state;
   return state && KNOWN_STATES.has(state) ? (state as RowState) : 'UNKNOWN';
 }
 
 const ownSnapshot = (e: WatchEntry) => Object.hasOwn(e, 'snapshot');
 
-/** The same job as last time: the same entry, summary, or (plain entries) snapshot object. */
-function sameJob(row: LazyRow, entry: WatchEntry, summary: EntrySummary | undefined): boolean {
+/** The same job as last time: the same entry, or (plain entries) the same snapshot object. */
+function sameJob(row: LazyRow, entry: WatchEntry): boolean {
   if (row.entry === entry) return true;
-  if (summary !== undefined && row.summary === summary) return true;
   return ownSnapshot(entry) && ownSnapshot(row.entry) && row.entry.snapshot === entry.snapshot;
 }
 
 /**
  * The row for an entry: `previous` (this job's row in the last model) again when the entry still holds the
  * same job, so unchanged rows keep their identity (and their memoized lines) when the list is rebuilt.
- * Made from the entry's summary: the full snapshot is read only when asked for (the detail pane).
  */
 export function toRow(entry: WatchEntry, previous?: Row, platform = ''): Row {
-  const summary = summaryOf(entry);
   if (
     previous instanceof LazyRow &&
     previous.id === entry.id &&
     previous.platform === platform &&
-    sameJob(previous, entry, summary)
+    sameJob(previous, entry)
   )
     return previous;
-  return new LazyRow(entry, summary, platform);
+  return new LazyRow(entry, platform);
 }
 
-/**
- * State and times are read at once (counts and sorting need them for every
- * row); the text cells are made safe and cached only when first drawn or
- * searched: a 10,000-job list draws ~40 of them.
- */
+/** The text cells, made safe for the terminal once the row is first drawn or searched. */
+interface Cells {
+  summary: EntrySummary | undefined;
+  file?: string;
+  volume?: string;
+  location?: string;
+  error?: string;
+  haystack?: string;
+}
+
 class LazyRow implements Row {
   readonly id: string;
   readonly state: RowState;
-  readonly startedOn?: string;
-  readonly finishedOn?: string;
-  readonly goneAt?: string;
-  #file?: string;
-  #volume?: string;
-  #location?: string;
-  #error?: string;
-  #haystack?: string;
+  readonly gone: boolean;
+  #cells: Cells | undefined;
 
   constructor(
     readonly entry: WatchEntry,
-    readonly summary: EntrySummary | undefined,
     readonly platform: string,
   ) {
     this.id = entry.id;
-    this.state = rowState(summary);
-    this.goneAt = summary?.goneAt;
-    this.startedOn = summary?.startedOn;
-    this.finishedOn = summary?.finishedOn;
+    const facts = entryFacts(entry);
+    this.state = rowState(facts);
+    this.gone = facts?.gone ?? false;
+  }
+
+  get #c(): Cells {
+    this.#cells ??= { summary: summaryOf(this.entry) };
+    return this.#cells;
   }
 
   /** The full snapshot, read from the store on first access (the detail pane, a few commands). */
@@ -94,28 +95,41 @@ class LazyRow implements Row {
     return this.entry.snapshot;
   }
 
+  get startedOn(): string | undefined {
+    return this.#c.summary?.startedOn;
+  }
+
+  get finishedOn(): string | undefined {
+    return this.#c.summary?.finishedOn;
+  }
+
   get file(): string {
-    this.#file ??= oneLine(this.summary?.file ?? '');
-    return this.#file;
+    const c = this.#c;
+    c.file ??= oneLine(c.summary?.file ?? '');
+    return c.file;
   }
 
   get volume(): string {
-    this.#volume ??= oneLine(this.summary?.volume ?? '');
-    return this.#volume;
+    const c = this.#c;
+    c.volume ??= oneLine(c.summary?.volume ?? '');
+    return c.volume;
   }
 
   get location(): string {
-    this.#location ??= oneLine(this.summary?.location ?? '');
-    return this.#location;
+    const c = this.#c;
+    c.location ??= oneLine(c.summary?.location ?? '');
+    return c.location;
   }
 
   get errorMessage(): string {
-    this.#error ??= oneLine(this.summary?.errorMessage ?? '');
-    return this.#error;
+    const c = this.#c;
+    c.error ??= oneLine(c.summary?.errorMessage ?? '');
+    return c.error;
   }
 
   get haystack(): string {
-    this.#haystack ??= [
+    const c = this.#c;
+    c.haystack ??= [
       this.id,
       this.state,
       this.file,
@@ -126,7 +140,7 @@ class LazyRow implements Row {
     ]
       .join('\u0000')
       .toLowerCase();
-    return this.#haystack;
+    return c.haystack;
   }
 }
 

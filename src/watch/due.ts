@@ -1,23 +1,16 @@
 import { isFinalState } from '../platform/types.js';
-import type { Snapshot, SnapshotStatus } from '../store/types.js';
-
-/** What the due check needs of a job: a store's per-entry summary has it without the full snapshot. */
-export interface DueFacts {
-  status: SnapshotStatus;
-  /** job.state */
-  state?: string;
-  goneAt?: string;
-}
+import type { JobFacts } from '../store/facts.js';
+import type { Snapshot } from '../store/types.js';
 
 /** What the poller needs of the watch list: read the IDs and snapshots, write changed snapshots back. */
 export interface PollTarget {
   ids(): readonly string[];
   snapshot(id: string): Snapshot | undefined;
   /**
-   * The job's status, state and goneAt without reading its full snapshot (a store that keeps snapshots on
+   * The job's status, state and gone flag without reading its full snapshot (a store that keeps snapshots on
    * disk): each cycle checks every watched ID, and parsing 100,000 snapshots for that would undo the lazy store.
    */
-  summary?(id: string): DueFacts | undefined;
+  facts?(id: string): JobFacts | undefined;
   /** Called at most once per cycle, with only the snapshots that changed. */
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
 }
@@ -26,17 +19,18 @@ export interface PollTarget {
  * Whether a job still needs polling. Final jobs (COMPLETED / FAILED) never change; not-found and no-access
  * rows, and jobs gone from the platform, would only burn requests to learn the same thing again — the user can refresh them explicitly.
  */
-export function isDue(snapshot: Snapshot | DueFacts | undefined): boolean {
-  if (snapshot === undefined) return true;
+export function isDue(known: Snapshot | JobFacts | undefined): boolean {
+  if (known === undefined) return true;
   // Gone from the platform (it aged out): asking again would only hear 404 again.
-  if (snapshot.status !== 'ok' || snapshot.goneAt !== undefined) return false;
-  const state = 'job' in snapshot ? snapshot.job?.state : (snapshot as DueFacts).state;
+  const gone = 'gone' in known ? known.gone : known.goneAt !== undefined;
+  if (known.status !== 'ok' || gone) return false;
+  const state = 'gone' in known ? known.state : known.job?.state;
   return !isFinalState(state);
 }
 
-/** The due facts of one ID: from the target's summary when it has one, else from the snapshot. */
-export function dueFacts(target: PollTarget, id: string): Snapshot | DueFacts | undefined {
-  return target.summary ? target.summary(id) : target.snapshot(id);
+/** The due facts of one ID: from the target's facts when it has them, else from the snapshot. */
+export function dueFacts(target: PollTarget, id: string): Snapshot | JobFacts | undefined {
+  return target.facts ? target.facts(id) : target.snapshot(id);
 }
 
 /**

@@ -31,10 +31,10 @@ export function platformTarget(store: PlatformStore, endpoint: string): PollTarg
       ids();
       return mine.has(id) ? store.snapshot(id) : undefined;
     },
-    ...(store.summary && {
-      summary(id: string) {
+    ...(store.facts && {
+      facts(id: string) {
         ids();
-        return mine.has(id) ? store.summary?.(id) : undefined;
+        return mine.has(id) ? store.facts?.(id) : undefined;
       },
     }),
     putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void {

@@ -44,8 +44,12 @@ describe('watch file format', () => {
     ];
     const text = serializeWatchFile(entries);
     expect(text.split('\n')).toHaveLength(3 + entries.length + 3);
-    expect(parseWatchFile(text, NOW)).toEqual({ entries, warnings: [], upgraded: 0 });
-    expect(parseWatchFile(serializeWatchFile([]), NOW)).toEqual({ entries: [], warnings: [], upgraded: 0 });
+    const { byId, ...parsed } = parseWatchFile(text, NOW);
+    expect(parsed).toEqual({ entries, warnings: [], upgraded: 0 });
+    expect([...byId.values()]).toEqual(entries);
+    const { byId: none, ...empty } = parseWatchFile(serializeWatchFile([]), NOW);
+    expect(empty).toEqual({ entries: [], warnings: [], upgraded: 0 });
+    expect(none.size).toBe(0);
   });
 
   it('reads a hand-formatted file (any JSON layout)', () => {

@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWatchFile, readWatchFile, serializeWatchFile } from '../../src/store/file-format.js';
+import {
+  parseWatchFile,
+  readWatchFile,
+  serializeListFile,
+  serializeWatchFile,
+} from '../../src/store/file-format.js';
 import { readLines } from '../../src/store/read-lines.js';
 import type { WatchEntry } from '../../src/store/types.js';
 
@@ -83,12 +88,12 @@ describe('readWatchFile', () => {
   const text = serializeWatchFile(entries);
 
   it('reads the app’s own layout as parseWatchFile reads its text', () => {
-    expect(readWatchFile(write(text), NOW)).toEqual({ entries, warnings: [], upgraded: 0 });
-    expect(readWatchFile(write(serializeWatchFile([])), NOW)).toEqual({
-      entries: [],
-      warnings: [],
-      upgraded: 0,
-    });
+    const { byId, ...read } = readWatchFile(write(text), NOW);
+    expect(read).toEqual({ entries, warnings: [], upgraded: 0 });
+    expect([...byId.values()]).toEqual(entries);
+    const { byId: none, ...empty } = readWatchFile(write(serializeWatchFile([])), NOW);
+    expect(empty).toEqual({ entries: [], warnings: [], upgraded: 0 });
+    expect(none.size).toBe(0);
   });
 
   it('reads any other layout, and bad entries, as a whole document, as parseWatchFile does', () => {
@@ -109,5 +114,22 @@ describe('readWatchFile', () => {
     for (const bad of [text.replace('}\n  ]', '},\n  ]'), text.slice(0, text.length - 10)]) {
       expect(() => readWatchFile(write(bad), NOW)).toThrow(/not valid JSON/);
     }
+  });
+
+  it('cuts the entry lines the app writes and parses the others, with the same entries either way', () => {
+    const ids = [id(1), id(2), 'x'.repeat(32), 'job-with-dash-000000000000000000', 'short'];
+    const field = fc.oneof(
+      fc.constantFrom(NOW, 'https://cgc-api.sbgenomics.com/v2', 'a"b', 'back\\slash', 'é', '日本', ''),
+      fc.string({ maxLength: 16 }),
+    );
+    const entry = fc.record({ id: fc.constantFrom(...ids), addedAt: field, endpoint: field });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 12 }), (list) => {
+        const text = serializeListFile(list);
+        const endpoint = 'https://api.sbgenomics.com/v2';
+        expect(readWatchFile(write(text), NOW, endpoint)).toEqual(parseWatchFile(text, NOW, endpoint));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -27,7 +27,7 @@ export const GONE_MARK = '⌀';
 export const MARK_SYMBOL = '*';
 
 function stateCell(row: Row, noToken: boolean): string {
-  const mark = noToken ? NO_TOKEN_MARK : row.goneAt ? GONE_MARK : stateLook(row.state).symbol;
+  const mark = noToken ? NO_TOKEN_MARK : row.gone ? GONE_MARK : stateLook(row.state).symbol;
   return `${mark} ${row.state}`;
 }
 

@@ -1,0 +1,41 @@
+// The three things about a job that every watched job must have at hand, at any list size: its status, its
+// state and whether it is gone. The per-state counts, the table's state column and the poller's due check
+// need nothing else, so the store keeps these for every job and the rest of the summary only for the jobs
+// shown (summary.ts). Facts are interned: 100,000 jobs share a handful of objects.
+
+import type { SnapshotStatus } from './types.js';
+
+export interface JobFacts {
+  readonly status: SnapshotStatus;
+  /** job.state (absent for not-found / no-access). */
+  readonly state?: string;
+  /** The platform answered 404 after the job was known (the summary's goneAt): final for polling. */
+  readonly gone: boolean;
+}
+
+type Pair = [notGone: JobFacts, gone: JobFacts];
+const interned = new Map<SnapshotStatus, Map<string | undefined, Pair>>();
+// States the API never sent are kept too (a future state must not crash the table), but not without bound.
+const MAX_STATES = 64;
+
+/** The one facts object for this status, state and gone flag. */
+export function jobFacts(status: SnapshotStatus, state: string | undefined, gone: boolean): JobFacts {
+  let byState = interned.get(status);
+  if (!byState) {
+    byState = new Map();
+    interned.set(status, byState);
+  }
+  let pair = byState.get(state);
+  if (!pair) {
+    const make = (g: boolean): JobFacts =>
+      Object.freeze(state === undefined ? { status, gone: g } : { status, state, gone: g });
+    pair = [make(false), make(true)];
+    if (byState.size < MAX_STATES) byState.set(state, pair);
+  }
+  return pair[gone ? 1 : 0];
+}
+
+/** The facts of a summary or a snapshot-like record (`goneAt` set: gone). */
+export function factsOf(s: { status: SnapshotStatus; state?: string; goneAt?: string }): JobFacts {
+  return jobFacts(s.status, s.state, s.goneAt !== undefined);
+}

@@ -1,0 +1,52 @@
+// A journal record's facts (facts.ts) read off the bytes of its `row`, without parsing it: the row is the
+// app's own JSON.stringify of a summary array (summary.ts: status first, state second, goneAt last), so
+// for every row the app writes the facts sit at fixed places. Anything else (a hand edit, an unknown state
+// spelled with escapes) is left to the caller's full parse.
+
+import { equalsAt, plainStringEnd } from './bytes.js';
+import { type JobFacts, jobFacts } from './facts.js';
+import type { SnapshotStatus } from './types.js';
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const OPEN = 0x5b;
+const CLOSE = 0x5d;
+const NULL = Buffer.from('null');
+const STATUSES: readonly SnapshotStatus[] = ['ok', 'not-found', 'no-access'];
+const STATUS_BYTES = STATUSES.map((s) => Buffer.from(s));
+const STATES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'];
+const STATE_BYTES = STATES.map((s) => Buffer.from(s));
+
+/** Index in `words` of the bytes buf[from, to), or -1. */
+function wordAt(buf: Buffer, from: number, to: number, words: readonly Buffer[]): number {
+  for (let w = 0; w < words.length; w++) if (equalsAt(buf, from, to, words[w]!)) return w;
+  return -1;
+}
+
+/**
+ * The facts of the row buf[from, to): null when the row is `null` (the job has no snapshot), undefined
+ * when it is not in the shape the app writes (the caller parses it in full).
+ */
+export function rowFacts(buf: Buffer, from: number, to: number): JobFacts | null | undefined {
+  if (equalsAt(buf, from, to, NULL)) return null;
+  if (to - from < 4 || buf[from] !== OPEN || buf[from + 1] !== QUOTE || buf[to - 1] !== CLOSE)
+    return undefined;
+  const statusEnd = plainStringEnd(buf, from + 1, to);
+  const status = statusEnd < 0 ? -1 : wordAt(buf, from + 2, statusEnd, STATUS_BYTES);
+  if (status < 0 || buf[statusEnd + 1] !== COMMA) return undefined;
+  let at = statusEnd + 2;
+  let state: string | undefined;
+  if (equalsAt(buf, at, at + NULL.length, NULL)) at += NULL.length;
+  else {
+    const stateEnd = buf[at] === QUOTE ? plainStringEnd(buf, at, to) : -1;
+    if (stateEnd < 0) return undefined;
+    const known = wordAt(buf, at + 1, stateEnd, STATE_BYTES);
+    state = known >= 0 ? STATES[known] : buf.toString('utf8', at + 1, stateEnd);
+    at = stateEnd + 1;
+  }
+  if (buf[at] !== COMMA) return undefined;
+  // goneAt, the last field: `null]` or `"<time>"]`.
+  const gone = !equalsAt(buf, to - 1 - NULL.length, to - 1, NULL);
+  if (gone && buf[to - 2] !== QUOTE) return undefined;
+  return jobFacts(STATUSES[status]!, state, gone);
+}
