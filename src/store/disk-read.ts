@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import { errorText } from '../values.js';
-import type { MakeEntry } from './entry-reader.js';
+import type { EntryMaker } from './entry-reader.js';
 import { CorruptFileError, readWatchFile } from './file-format.js';
 import type { WatchEntry } from './types.js';
 import { backupName, fileSignature } from './writer.js';
@@ -28,12 +28,12 @@ export function readListFile(
   warnings: string[],
   holding: boolean,
   defaultEndpoint: string,
-  make?: MakeEntry,
+  maker?: EntryMaker,
 ): DiskRead {
   const signature = fileSignature(file);
   let parsed: ReturnType<typeof readWatchFile>;
   try {
-    parsed = readWatchFile(file, new Date().toISOString(), defaultEndpoint, make);
+    parsed = readWatchFile(file, new Date().toISOString(), defaultEndpoint, maker);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     if (!(err instanceof CorruptFileError))

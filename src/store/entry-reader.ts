@@ -9,8 +9,17 @@ import type { Snapshot, WatchEntry } from './types.js';
 
 const MAX_WARNINGS = 20;
 
-export type MakeEntry = (id: string, addedAt: string, endpoint: string) => WatchEntry;
-const plainEntry: MakeEntry = (id, addedAt, endpoint) => ({ id, addedAt, endpoint });
+/** Makes the entries a reader reads (the store's own: entries that read the journal). */
+export interface EntryMaker {
+  /** The object to hold for an entry without an inline snapshot. */
+  entry(id: string, addedAt: string, endpoint: string): WatchEntry;
+  /**
+   * A string the maker holds already equal to the 32 ID bytes at buf[at] (the journal's copy), so that
+   * 100,000 IDs read from the list are not made a second time; undefined: make one.
+   */
+  knownId?(buf: Buffer, at: number): string | undefined;
+}
+const PLAIN: EntryMaker = { entry: (id, addedAt, endpoint) => ({ id, addedAt, endpoint }) };
 
 export function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -59,13 +68,13 @@ export class EntryReader {
   upgraded = 0;
 
   /**
-   * make: the object to hold for an entry without an inline snapshot (the store's lazy journal entry), so
-   * opening 100,000 entries makes one object each, not a plain one and then the one kept.
+   * maker: the objects to hold for entries without an inline snapshot (the store's lazy journal entries),
+   * so opening 100,000 entries makes one object each, not a plain one and then the one kept.
    */
   constructor(
     readonly now: string,
     readonly defaultEndpoint: string,
-    readonly make: MakeEntry = plainEntry,
+    readonly maker: EntryMaker = PLAIN,
   ) {}
 
   get warnings(): string[] {
@@ -130,7 +139,9 @@ export class EntryReader {
     const snap = snapshot === undefined ? undefined : this.#snapshot(snapshot, n, id);
     const time = this.#time(addedAt);
     const base = this.#endpoint(endpoint, snap, n, id);
-    const entry = snap ? { id, addedAt: time, endpoint: base, snapshot: snap } : this.make(id, time, base);
+    const entry = snap
+      ? { id, addedAt: time, endpoint: base, snapshot: snap }
+      : this.maker.entry(id, time, base);
     this.entries.push(entry);
     this.byId.set(id, entry);
   }

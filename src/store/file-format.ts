@@ -4,7 +4,7 @@
 
 import { DEFAULT_ENDPOINT } from '../platform/endpoints.js';
 import { errorText, isRecord } from '../values.js';
-import { describe, EntryReader, type MakeEntry } from './entry-reader.js';
+import { describe, type EntryMaker, EntryReader } from './entry-reader.js';
 import {
   CLOSE,
   COMMA_BYTE,
@@ -58,9 +58,11 @@ class OwnLayoutReader {
   #entries = 0;
   #comma = false;
 
-  readonly #cutter = new ListLineCutter();
+  readonly #cutter: ListLineCutter;
 
-  constructor(readonly into: EntryReader) {}
+  constructor(readonly into: EntryReader) {
+    this.#cutter = new ListLineCutter(into.maker.knownId?.bind(into.maker));
+  }
 
   /** read() of a line given as bytes: an entry line in the app's own layout is cut, not parsed. */
   readBytes(buf: Buffer, start: number, end: number): boolean {
@@ -168,9 +170,9 @@ export function readWatchFile(
   file: string,
   now: string,
   defaultEndpoint = DEFAULT_ENDPOINT,
-  make?: MakeEntry,
+  maker?: EntryMaker,
 ): ParsedFile {
-  const own = readOwnLayout(new EntryReader(now, defaultEndpoint, make), (layout) => {
+  const own = readOwnLayout(new EntryReader(now, defaultEndpoint, maker), (layout) => {
     let fits = true;
     readLineBytes(file, (buf, start, end) => {
       fits = layout.readBytes(buf, start, end);
@@ -178,7 +180,7 @@ export function readWatchFile(
     });
     return fits;
   });
-  return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint, make));
+  return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint, maker));
 }
 
 function cached(cache: WeakMap<WatchEntry, string>, entry: WatchEntry, make: () => string): string {

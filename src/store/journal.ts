@@ -72,6 +72,14 @@ export class SnapshotJournal {
     return this.#index.slot(id) ?? -1;
   }
 
+  /** The index's copy of the ID at `slot` if it is the 32 bytes at buf[at]; else undefined. */
+  idMatching(slot: number, buf: Buffer, at: number): string | undefined {
+    if (slot >= this.#index.size) return undefined;
+    const id = this.#index.idAt(slot);
+    for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) !== buf[at + i]) return undefined;
+    return id;
+  }
+
   /** The index's own copy of the ID at `slot`: entries use it too, so 100,000 IDs are held once. */
   idAt(slot: number): string {
     return this.#index.idAt(slot);
@@ -191,12 +199,13 @@ export class SnapshotJournal {
     return bytes;
   }
 
-  #scanTail(): string[] {
+  /** Index the records after what is indexed; the IDs they were for, unless `collect` is false. */
+  #scanTail(collect = true): string[] {
     const changed: string[] = [];
     const { end, bad } = scanJournal(this.#fd!, this.#end, (id, offset, length, rowLength, facts) => {
       const slot = this.#index.set(id, offset, length, rowLength, facts);
       this.#summaries.delete(slot);
-      changed.push(this.#index.idAt(slot));
+      if (collect) changed.push(this.#index.idAt(slot));
     });
     this.#end = end;
     this.badRecords += bad;
@@ -219,7 +228,8 @@ export class SnapshotJournal {
     this.#generation++;
     this.#summaries = new Map();
     this.#end = 0;
-    this.#scanTail();
+    // Everything is new to a new index: what changed is 'all', not a list of 100,000.
+    this.#scanTail(false);
   }
 
   #append(changes: ReadonlyMap<string, Snapshot | undefined>): void {

@@ -35,6 +35,9 @@ export class ListLineCutter {
   readonly #time = new Repeated();
   readonly #endpoint = new Repeated();
 
+  /** knownId: an equal string already held for the ID bytes at buf[at] (EntryMaker.knownId). */
+  constructor(readonly knownId?: (buf: Buffer, at: number) => string | undefined) {}
+
   /** Cut the line buf[start, end) (no newline) into the fields above; false if it is not in that layout. */
   cut(buf: Buffer, start: number, end: number): boolean {
     let at = start;
@@ -53,7 +56,7 @@ export class ListLineCutter {
     const after = endpointEnd + CLOSE.length;
     this.comma = after === end - 1 && buf[after] === COMMA_BYTE;
     if (!this.comma && after !== end) return false;
-    this.id = buf.toString('latin1', idAt, idAt + ID_BYTES);
+    this.id = this.knownId?.(buf, idAt) ?? buf.toString('latin1', idAt, idAt + ID_BYTES);
     this.addedAt = this.#time.text(buf, timeAt + 1, timeEnd);
     this.endpoint = this.#endpoint.text(buf, endpointAt + 1, endpointEnd);
     return true;

@@ -3,6 +3,7 @@
 // 0.1.0 list, whose snapshots were inline, into the journal.
 
 import { readListFile } from './disk-read.js';
+import type { EntryMaker } from './entry-reader.js';
 import { serializeListFile } from './file-format.js';
 import { type Caught, type Saved, SnapshotJournal } from './journal.js';
 import { type JournalEntry, journalEntryClass } from './journal-entry.js';
@@ -54,13 +55,18 @@ export class StoreFiles {
 
   /** The entry to hold for a job whose snapshot (if any) is in the journal (`e` itself if it is one). */
   lazy(e: WatchEntry): WatchEntry {
-    return e instanceof this.#Entry ? e : this.#make(e.id, e.addedAt, e.endpoint);
+    return e instanceof this.#Entry ? e : this.#maker.entry(e.id, e.addedAt, e.endpoint);
   }
 
-  readonly #make = (id: string, addedAt: string, endpoint: string): WatchEntry => {
-    const { journal } = this;
-    const slot = journal.slotOf(id, this.#made++);
-    return new this.#Entry(slot < 0 ? id : journal.idAt(slot), addedAt, endpoint, slot, journal.generation);
+  // The list is nearly always in the journal's order (journal.slotOf): the n-th entry read is looked for in
+  // slot n first, its bytes compared with the journal's copy of that ID before any string is made.
+  readonly #maker: EntryMaker = {
+    entry: (id, addedAt, endpoint) => {
+      const { journal } = this;
+      const slot = journal.slotOf(id, this.#made++);
+      return new this.#Entry(slot < 0 ? id : journal.idAt(slot), addedAt, endpoint, slot, journal.generation);
+    },
+    knownId: (buf, at) => this.journal.idMatching(this.#made, buf, at),
   };
 
   get listChanged(): boolean {
@@ -74,7 +80,7 @@ export class StoreFiles {
    */
   readList(warnings: string[], holding: boolean): Loaded | undefined {
     this.#made = 0;
-    const disk = readListFile(this.path, warnings, holding, this.defaultEndpoint, this.#make);
+    const disk = readListFile(this.path, warnings, holding, this.defaultEndpoint, this.#maker);
     this.#signature = disk.kind === 'ok' ? disk.signature : undefined;
     if (disk.kind !== 'ok') return undefined;
     const inline = new Map<string, Snapshot>();
@@ -86,7 +92,7 @@ export class StoreFiles {
       rewrite = true;
       if (!this.journal.has(e.id)) inline.set(e.id, e.snapshot!);
       else {
-        entries[i] = this.#make(e.id, e.addedAt, e.endpoint);
+        entries[i] = this.#maker.entry(e.id, e.addedAt, e.endpoint);
         disk.byId.set(e.id, entries[i]!);
       }
     }
