@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryFacts, summaryOf } from '../../src/store/summary.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
+import { watchedJobsOf } from '../../src/ui/export-flow/watched.js';
 import { nextRowModel } from '../../src/ui/row-model.js';
 import { visibleRows } from '../../src/ui/rows.js';
 import { ids, job, snapshotOf } from '../watch/helpers.js';
@@ -83,6 +84,18 @@ describe('a reopened list', () => {
     expect(store.summaryReads).toBe(2000);
     visibleRows(model.rows, '', { key: 'started', descending: true });
     expect(store.summaryReads).toBe(2000);
+
+    // What the export and restart flows are told of the list: from the summaries, no snapshot parsed.
+    const watched = watchedJobsOf(store.entries(), CGC);
+    expect(watched.length).toBe(list.filter((_, n) => n % 11 !== 5).length);
+    expect(watched[1]).toEqual({
+      id: list[1],
+      state: 'RUNNING',
+      source: { file: snaps.get(list[1]!)!.job!.source!.file },
+      destination: { volume: 'lab/exports', location: snaps.get(list[1]!)!.job!.destination!.location },
+    });
+    const parsed = store.entries().filter((e) => (e as unknown as { cached: unknown }).cached !== false);
+    expect(parsed).toEqual([]);
   });
 
   it('finds every job’s records when the list is not in the journal’s order, and after a compaction', () => {

@@ -1,19 +1,30 @@
-// What the App hands the flow as `watchedJobs`: the watch list's last-known jobs on the flow's platform.
+// What the export flow and the restart of FAILED jobs are told of the watch list: each watched job's ID,
+// state, source file and destination, to skip what was exported already. Made from the store's summaries,
+// never its full snapshots: asking for 100,000 snapshots would read and keep 100,000 JSON documents.
 import type { ExportJob } from '../../platform/types.js';
+import { summaryOf } from '../../store/summary.js';
+import type { WatchEntry } from '../../store/types.js';
 
 /** The shape of a WatchEntry this needs (structural, so it reads entries with or without `endpoint`). */
-export interface WatchedEntryView {
-  endpoint?: string;
-  snapshot?: { job?: ExportJob };
-}
+export type WatchedEntryView = Pick<WatchEntry, 'id' | 'snapshot'> & { endpoint?: string };
 
 /**
- * Jobs of `endpoint` whose snapshot names a job. An entry with no endpoint (a file from before issue 12 that
- * the store did not upgrade) counts as this platform's: a file left out wrongly is cheaper than one sent twice.
+ * The jobs of `endpoint` the list knows the state of, as far as their summaries tell (ID, state, source file,
+ * destination). An entry with no endpoint (a file from before issue 12 that the store did not upgrade) counts
+ * as this platform's: a file left out wrongly is cheaper than one sent twice. No endpoint: every platform's.
  */
-export function watchedJobsOf(entries: readonly WatchedEntryView[], endpoint: string): ExportJob[] {
-  return entries.flatMap((e) => {
-    const job = e.snapshot?.job;
-    return job && (e.endpoint === undefined || e.endpoint === endpoint) ? [job] : [];
-  });
+export function watchedJobsOf(entries: readonly WatchedEntryView[], endpoint?: string): ExportJob[] {
+  const jobs: ExportJob[] = [];
+  for (const e of entries) {
+    if (endpoint !== undefined && e.endpoint !== undefined && e.endpoint !== endpoint) continue;
+    const s = summaryOf(e as WatchEntry);
+    if (s?.status !== 'ok' || s.state === undefined) continue;
+    jobs.push({
+      id: e.id,
+      state: s.state,
+      source: { file: s.file },
+      destination: { volume: s.volume, location: s.location },
+    });
+  }
+  return jobs;
 }

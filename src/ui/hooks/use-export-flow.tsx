@@ -31,6 +31,12 @@ export function useExportFlow(
     () => (open ? services.exportPorts?.(primaryEndpoint || undefined) : undefined),
     [open, services, primaryEndpoint],
   );
+  // Once per change of the list, not per frame of the flow: with 100,000 jobs this reads their summaries.
+  const entries = open ? m.store.entries() : undefined;
+  const watched = useMemo(
+    () => (entries && ports ? watchedJobsOf(entries, ports.endpoint) : []),
+    [entries, ports],
+  );
   if (!open || !ports) return undefined;
   const close = () => dispatch({ type: 'modal', modal: null });
   const save = (jobs: ExportJob[], endpoint: string) => {
@@ -46,7 +52,7 @@ export function useExportFlow(
   return (
     <ExportFlow
       ports={ports}
-      watchedJobs={watchedJobsOf(m.store.entries(), ports.endpoint)}
+      watchedJobs={watched}
       width={width}
       height={height}
       onSubmitted={save}

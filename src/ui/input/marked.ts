@@ -35,7 +35,7 @@ export function copyMarked(ctx: InputContext, ids: readonly string[]): void {
 
 /** R with marks: the marked jobs go to the restart plan, which skips (and counts) those not FAILED. */
 export function retryMarked(ctx: InputContext, ids: readonly string[]): void {
-  const failed = ids.filter((id) => ctx.rowById.get(id)?.snapshot?.job?.state === 'FAILED');
+  const failed = ids.filter((id) => ctx.rowById.get(id)?.state === 'FAILED');
   if (failed.length === 0)
     ctx.flash('R starts FAILED jobs again: none of the marked jobs is FAILED', 'error');
   else if (!ctx.services.restartPorts) ctx.flash('Starting jobs again is not available here', 'error');

@@ -63,7 +63,7 @@ export const MODAL_KEYS: ModalKeys = {
 };
 
 function failedCount(ctx: InputContext, ids: readonly string[]): number {
-  return ids.filter((id) => ctx.rowById.get(id)?.snapshot?.job?.state === 'FAILED').length;
+  return ids.filter((id) => ctx.rowById.get(id)?.state === 'FAILED').length;
 }
 
 export function modalKey(ctx: InputContext, modal: Modal, input: string, key: Key): void {

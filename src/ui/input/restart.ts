@@ -9,6 +9,7 @@ import {
   restartResults,
 } from '../../transfer/restart-plan.js';
 import { submitInBatches } from '../../transfer/submit.js';
+import { watchedJobsOf } from '../export-flow/watched.js';
 import type { InputContext } from './context.js';
 import { errorMessage } from './operations.js';
 
@@ -28,12 +29,6 @@ function choiceOf(ask: RestartAsk, jobs: readonly ExportJob[], copy: boolean): R
   return { mode: 'location', location: ask.location, overwrite: false, copy };
 }
 
-function watchedJobs(ctx: InputContext): ExportJob[] {
-  const jobs: ExportJob[] = [];
-  for (const row of ctx.rowById.values()) if (row.snapshot?.job) jobs.push(row.snapshot.job);
-  return jobs;
-}
-
 function planFor(ctx: InputContext, ask: RestartAsk, copy: boolean): RestartPlan | undefined {
   const jobs = (ask.ids ?? [ask.id]).flatMap((id) => {
     const job = ctx.rowById.get(id)?.snapshot?.job;
@@ -41,7 +36,7 @@ function planFor(ctx: InputContext, ask: RestartAsk, copy: boolean): RestartPlan
   });
   if (jobs.length === 0) return undefined;
   try {
-    return planRestart(jobs, choiceOf(ask, jobs, copy), watchedJobs(ctx));
+    return planRestart(jobs, choiceOf(ask, jobs, copy), watchedJobsOf(ctx.store.entries()));
   } catch (err) {
     ctx.flash(errorMessage(err), 'error');
     return undefined;

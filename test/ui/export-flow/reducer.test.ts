@@ -165,17 +165,39 @@ describe('flowReducer', () => {
 
 describe('watchedJobsOf', () => {
   it("keeps this platform's jobs (and entries of unknown platform), drops others and jobless entries", () => {
-    const job = (id: string) => ({ id, state: 'RUNNING' });
+    const snapshot = (id: string) => ({
+      status: 'ok' as const,
+      fetchedAt: '2026-12-01T00:00:00.000Z',
+      job: {
+        id,
+        state: 'RUNNING',
+        source: { file: `f-${id}` },
+        destination: { volume: 'me/v', location: `out/${id}` },
+      },
+    });
     const here = 'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2';
     const got = watchedJobsOf(
       [
-        { endpoint: here, snapshot: { job: job('a') } },
-        { endpoint: 'https://cgc-api.sbgenomics.com/v2', snapshot: { job: job('b') } },
-        { snapshot: { job: job('c') } },
-        { endpoint: here },
+        { id: 'a', endpoint: here, snapshot: snapshot('a') },
+        { id: 'b', endpoint: 'https://cgc-api.sbgenomics.com/v2', snapshot: snapshot('b') },
+        { id: 'c', snapshot: snapshot('c') },
+        { id: 'd', endpoint: here },
       ],
       here,
     );
-    expect(got.map((j) => j.id)).toEqual(['a', 'c']);
+    expect(got).toEqual([
+      {
+        id: 'a',
+        state: 'RUNNING',
+        source: { file: 'f-a' },
+        destination: { volume: 'me/v', location: 'out/a' },
+      },
+      {
+        id: 'c',
+        state: 'RUNNING',
+        source: { file: 'f-c' },
+        destination: { volume: 'me/v', location: 'out/c' },
+      },
+    ]);
   });
 });
