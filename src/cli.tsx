@@ -15,9 +15,19 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 
+/**
+ * Resolves once what was written to the stream has been handed to the OS. A pipe takes 64 KB at a time and
+ * Node queues the rest: exiting before the queue is written would cut `list | …` short.
+ */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0) return Promise.resolve();
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
 runCli(process.argv.slice(2), io, launchTui).then(
-  (code) => {
+  async (code) => {
     process.exitCode = code;
+    await Promise.all([drained(process.stdout), drained(process.stderr)]);
     // Timers (poller, file watchers) are closed by now; exit anyway so a stuck socket cannot hold the shell.
     setImmediate(() => process.exit(code));
   },

@@ -16,9 +16,11 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-function run(args: string[], home: string) {
+function run(args: string[], home: string, input?: string) {
   const res = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
+    input,
+    maxBuffer: 64 * 1024 * 1024,
     cwd: root,
     env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, 'cache') },
   });
@@ -42,6 +44,27 @@ describe('the bundle on its own', () => {
     expect(list.stderr).toBe('');
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^ID +STATE/);
+  });
+
+  it('writes all of a long listing to a pipe before it exits', () => {
+    // Far more than a pipe holds (64 KB): what is still queued when the process ends must not be lost.
+    const home = path.join(root, 'home-long');
+    const ids = Array.from({ length: 5000 }, (_, n) => `pipe${String(n).padStart(28, '0')}`);
+    expect(run(['add', '-', '--config-dir', home], home, ids.join('\n')).code).toBe(0);
+    // Through a shell pipe, as a script reads it (`sbexport-tui list | …`).
+    const list = spawnSync(
+      'sh',
+      ['-c', '"$0" "$1" list --config-dir "$2" | cat', process.execPath, cli, home],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { PATH: process.env.PATH, HOME: home },
+      },
+    );
+    expect(list.status).toBe(0);
+    const lines = list.stdout.trimEnd().split('\n');
+    expect(lines.length).toBe(ids.length + 1);
+    expect(lines.at(-1)).toContain(ids.at(-1));
   });
 
   it('explains a saved snapshot that only the full check (zod) can judge', () => {
