@@ -39,8 +39,12 @@ export function platformView(
   return {
     ids() {
       const ids = only ?? list.ids();
-      // A 10,000-job list is filtered once per change, not once per poll.
-      if (ids !== seenIds || list.version === undefined || list.version !== seenVersion) {
+      // The store keeps its ID array while only snapshots change, and a job keeps its platform: filtered when
+      // that array changes, not on every refresh (100,000 jobs: ~15 ms each time). A fixed `only`, or a list
+      // without a version, is filtered again whenever the list's version moves.
+      const byArray = only === undefined && list.version !== undefined;
+      const versionMoved = list.version === undefined || list.version !== seenVersion;
+      if (ids !== seenIds || (!byArray && versionMoved)) {
         mine = ids.filter(belongs);
         seenIds = ids;
         seenVersion = list.version;

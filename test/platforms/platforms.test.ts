@@ -224,6 +224,21 @@ describe('platformTargets over the real watch list', () => {
         new Map([[onCgc, { status: 'not-found', fetchedAt: '2026-01-02T00:00:00.000Z' }]]),
       );
       expect(store.snapshot(onCgc)).toEqual(cgcSnap);
+
+      // Refreshes change snapshots, not who is on which platform: the IDs are not filtered again for them
+      // (the same array comes back), only when jobs are added or removed.
+      const bdcIds = targets[0]!.target.ids();
+      const refreshed: Snapshot = {
+        status: 'ok',
+        job: { id: onBdc, state: 'RUNNING' },
+        fetchedAt: '2026-01-03T00:00:00.000Z',
+      };
+      const version = store.version;
+      targets[0]!.target.putSnapshots(new Map([[onBdc, refreshed]]));
+      expect(store.version).toBeGreaterThan(version);
+      expect(targets[0]!.target.ids()).toBe(bdcIds);
+      store.remove([more]);
+      expect(targets[0]!.target.ids()).toEqual([onBdc]);
     } finally {
       store.close();
     }
