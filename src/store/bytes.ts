@@ -49,12 +49,13 @@ export function digitsAt(buf: Buffer, from: number, to: number): number {
 
 /**
  * Index of the closing quote of the JSON string whose opening quote is at buf[at], before `end`; -1 when
- * it has an escape (left to a full parse) or no end.
+ * it has an escape or a raw control character (left to a full parse, which JSON.parse would refuse) or no end.
  */
 export function plainStringEnd(buf: Buffer, at: number, end: number): number {
   for (let i = at + 1; i < end; i++) {
-    if (buf[i] === QUOTE) return i;
-    if (buf[i] === BACKSLASH) return -1;
+    const c = buf[i]!;
+    if (c === QUOTE) return i;
+    if (c === BACKSLASH || c < 0x20) return -1;
   }
   return -1;
 }

@@ -25,7 +25,8 @@ export function mergeListFile(
   const merged = mergeEntries(current, loaded.entries, list.local).map((e) => {
     if (list.get(e.id) === e) return e;
     const snap = loaded.inline.get(e.id);
-    if (snap === undefined) return files.lazy(e);
+    // Read from the file just now: already a new entry that reads the journal.
+    if (snap === undefined) return e;
     pending.set(e.id, snap);
     return e;
   });

@@ -53,9 +53,13 @@ export class StoreFiles {
     return withLock(this.lockPath, fn);
   }
 
-  /** The entry to hold for a job whose snapshot (if any) is in the journal (`e` itself if it is one). */
+  /**
+   * A new entry for a job whose snapshot (if any) is in the journal. New even for one that already reads the
+   * journal: entries are replaced, never changed, when their job changes, and the UI finds changed jobs by
+   * entry identity (a job another process saved must not keep its old entry, nor that entry's cached reads).
+   */
   lazy(e: WatchEntry): WatchEntry {
-    return e instanceof this.#Entry ? e : this.#maker.entry(e.id, e.addedAt, e.endpoint);
+    return this.#maker.entry(e.id, e.addedAt, e.endpoint);
   }
 
   // The list is nearly always in the journal's order (journal.slotOf): the n-th entry read is looked for in

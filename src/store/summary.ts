@@ -39,6 +39,9 @@ const FIELDS = [
   'goneAt',
 ] as const satisfies readonly (keyof EntrySummary)[];
 
+/** How many fields a journal record's `row` array has. */
+export const ROW_FIELDS = FIELDS.length;
+
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function summarize(s: Snapshot): EntrySummary {

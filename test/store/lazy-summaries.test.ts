@@ -147,4 +147,50 @@ describe('a reopened list', () => {
     ).toBe(true);
     check(before);
   });
+
+  it('gives a job another process saved a new entry, so its row and its snapshot follow', () => {
+    const [a, z] = ids('X', 2) as [string, string];
+    saveJobs([a, z]);
+    const mine = reopen();
+    const before = nextRowModel(undefined, mine.entries());
+    expect(mine.snapshot(a)?.job?.state).toBe(STATES[0]);
+    const other = reopen();
+    other.putSnapshots(
+      new Map([[a, { ...snapshotOf(job(a, 'FAILED')), fetchedAt: '2030-01-01T00:00:00.000Z' }]]),
+    );
+    other.flush();
+    // Our next save reads what the other one appended.
+    mine.putSnapshots(
+      new Map([[z, { ...snapshotOf(job(z, 'FAILED')), fetchedAt: '2030-01-01T00:00:00.000Z' }]]),
+    );
+    mine.flush();
+    const after = nextRowModel(before, mine.entries());
+    expect(after.rows.map((r) => r.state)).toEqual(['FAILED', 'FAILED']);
+    expect(after.counts.FAILED).toBe(2);
+    expect(mine.entries()[0]!.snapshot?.job?.state).toBe('FAILED');
+  });
+
+  it('ignores a record a crash cut short just after a `]}` inside its row, and keeps the one before', () => {
+    const [a] = ids('T', 1) as [string];
+    const failed = (at: string): Snapshot => ({
+      status: 'ok',
+      fetchedAt: at,
+      job: { ...job(a, 'FAILED'), error: { code: 9107, message: 'bad {"x":["y"]} z' } },
+    });
+    const first = reopen();
+    first.add([a], { endpoint: CGC, snapshots: new Map([[a, failed('2026-12-01T00:00:00.000Z')]]) });
+    first.putSnapshots(
+      new Map([[a, { ...failed('2026-12-02T00:00:00.000Z'), goneAt: '2026-12-02T00:00:00.000Z' }]]),
+    );
+    first.close();
+    // The newer record, cut where its row's error message has `]}`, then the next writer's newline.
+    const lines = fs.readFileSync(first.journalPath, 'utf8').trimEnd().split('\n');
+    const last = lines.pop()!;
+    const torn = last.slice(0, last.indexOf(']}', last.indexOf(',"row":')) + 2);
+    fs.writeFileSync(first.journalPath, `${[...lines, torn].join('\n')}\n`);
+
+    const again = reopen();
+    expect(again.facts(a)).toEqual({ status: 'ok', state: 'FAILED', gone: false });
+    expect(again.snapshot(a)?.fetchedAt).toBe('2026-12-01T00:00:00.000Z');
+  });
 });

@@ -131,5 +131,10 @@ describe('readWatchFile', () => {
       }),
       { numRuns: 200 },
     );
+    // A raw control character (a hand edit) is not JSON: the file is refused either way, not read leniently.
+    const raw = serializeListFile([
+      { id: id(1), addedAt: NOW, endpoint: 'https://cgc-api.sbgenomics.com/v2' },
+    ]);
+    expect(() => readWatchFile(write(raw.replace(NOW, `${NOW}\t`)), NOW)).toThrow(/not valid JSON/);
   });
 });

@@ -8,6 +8,8 @@ import { type EntrySummary, parseSummaryRow, summaryRow } from '../../src/store/
 
 const text = fc.oneof(
   fc.constantFrom('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'ABORTED', 'run"ning', 'back\\slash', 'é', ''),
+  // What ends like a row when a crash cuts the record just after it.
+  fc.constantFrom('bad {"x":["y"]} z', 'a,null]}', 'x","2026-01-01T00:00:00Z"]}', '\\"]}'),
   fc.string({ maxLength: 12 }),
 );
 const summary: fc.Arbitrary<EntrySummary> = fc.record(
@@ -42,6 +44,17 @@ describe('rowFacts', () => {
         if (fast !== undefined) expect(fast).toEqual(factsOf(parsed!));
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('never reads a row cut short, wherever the cut falls', () => {
+    fc.assert(
+      fc.property(summary, (s) => {
+        const row = summaryRow(s);
+        for (let cut = 1; cut < row.length; cut++)
+          expect(factsOfRow(row.slice(0, cut)), row.slice(0, cut)).toBeUndefined();
+      }),
+      { numRuns: 300 },
     );
   });
 

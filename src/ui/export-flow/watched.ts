@@ -18,10 +18,11 @@ export function watchedJobsOf(entries: readonly WatchedEntryView[], endpoint?: s
   for (const e of entries) {
     if (endpoint !== undefined && e.endpoint !== undefined && e.endpoint !== endpoint) continue;
     const s = summaryOf(e as WatchEntry);
-    if (s?.status !== 'ok' || s.state === undefined) continue;
+    if (s?.status !== 'ok') continue;
     jobs.push({
       id: e.id,
-      state: s.state,
+      // A job the API sent without a state counts as still running: its file is not sent again.
+      state: s.state ?? '',
       source: { file: s.file },
       destination: { volume: s.volume, location: s.location },
     });
