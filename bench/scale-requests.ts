@@ -5,12 +5,13 @@ import { manyJobs } from '../src/demo/seed.js';
 import { startSimulator } from '../src/demo/simulator.js';
 import type { SimFile, SimJob } from '../src/demo/types.js';
 import { SbClient } from '../src/platform/client.js';
+import { Platforms } from '../src/platforms/platforms.js';
+import { platformTargets } from '../src/platforms/targets.js';
 import type { Snapshot } from '../src/store/types.js';
 import { WatchStore } from '../src/store/watch-store.js';
 import { budgetWaiter, realClock } from '../src/transfer/budget-wait.js';
 import { platformPorts } from '../src/transfer/platform-ports.js';
 import { submitInBatches } from '../src/transfer/submit.js';
-import { platformTarget } from '../src/watch/platform-target.js';
 import { Poller, sourceFromClient } from '../src/watch/poller.js';
 import { TOKEN } from './fixture.js';
 import { until } from './report.js';
@@ -162,10 +163,15 @@ export async function twoPlatformCycle(root: string): Promise<TwoPlatformFigures
         snaps.set(job.id, { status: 'ok', job: sim.job(job.id)!, fetchedAt });
       store.add([...snaps.keys()], { endpoint: sim.url, snapshots: snaps });
     }
+    // The app's own per-platform views (tui.tsx), one per simulator.
+    const platforms = Platforms.fromList(
+      sims.map((sim, i) => ({ endpoint: sim.url, token: TOKEN, source: 'bench', shortName: `sim${i}` })),
+    );
+    const targets = platformTargets(store, platforms);
     const pollers = sims.map(
-      (sim, i) =>
+      (_, i) =>
         new Poller({
-          target: platformTarget(store, sim.url),
+          target: targets[i]!.target,
           source: sourceFromClient(clients[i]!),
           intervalMs: 60_000,
         }),

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Platforms } from '../../src/platforms/platforms.js';
 import { platformView } from '../../src/platforms/targets.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
 import { AskLog, dueInOrder } from '../../src/watch/due.js';
-import { platformTarget } from '../../src/watch/platform-target.js';
 import { ids, job, snapshotOf } from './helpers.js';
 
 const ENDPOINT = 'https://api.sbgenomics.com/v2';
@@ -35,13 +35,12 @@ describe('the due check of a store-backed target', () => {
 
     const store = WatchStore.open({ cwd: dir });
     try {
-      const platforms = { endpointOf: (e: { endpoint: string }) => e.endpoint };
-      const views = [platformTarget(store, ENDPOINT), platformView(store, platforms as never, ENDPOINT)];
-      for (const target of views) {
-        const order = dueInOrder(target, new Set(), new AskLog());
-        expect(order.ids).toEqual(running);
-        expect(order.unknown).toBe(0);
-      }
+      const platforms = Platforms.fromList([
+        { endpoint: ENDPOINT, token: 'a-test-token', source: 'test', shortName: 'sbg-us' },
+      ]);
+      const order = dueInOrder(platformView(store, platforms, ENDPOINT), new Set(), new AskLog());
+      expect(order.ids).toEqual(running);
+      expect(order.unknown).toBe(0);
       expect([...snaps.keys()].filter((id) => parsed(store, id))).toEqual([]);
       // The full snapshot is still there when asked for.
       expect(store.snapshot(running[0]!)?.job?.state).toBe('RUNNING');

@@ -1,16 +1,27 @@
+// The poll target of one platform over a watch list holding several platforms' jobs (src/platforms/targets.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/demo/simulator.js';
-import type { Snapshot } from '../../src/store/types.js';
-import { type PlatformStore, platformTarget } from '../../src/watch/platform-target.js';
+import { Platforms } from '../../src/platforms/platforms.js';
+import { platformView, type WatchList } from '../../src/platforms/targets.js';
+import type { Snapshot, WatchEntry } from '../../src/store/types.js';
 import { Poller } from '../../src/watch/poller.js';
-import { client, ids, simJobs } from './helpers.js';
-import { Driver, VirtualClock } from './virtual-clock.js';
+import { client, ids, simJobs } from '../watch/helpers.js';
+import { Driver, VirtualClock } from '../watch/virtual-clock.js';
 
 const BDC = 'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2';
 const CGC = 'https://cgc-api.sbgenomics.com/v2';
 
-/** One watch list holding both platforms' jobs, as the store will (entries carry their endpoint). */
-class TwoPlatformStore implements PlatformStore {
+const PLATFORMS = Platforms.fromList([
+  { endpoint: BDC, token: 'a-test-token', source: 'test', shortName: 'bdc' },
+  { endpoint: CGC, token: 'b-test-token', source: 'test', shortName: 'cgc' },
+]);
+const platformTarget = (list: WatchList, endpoint: string) => platformView(list, PLATFORMS, endpoint);
+
+/**
+ * One watch list holding both platforms' jobs, as the store does (entries carry their endpoint), whose ids()
+ * is a new array on every call: only its version says when the IDs changed.
+ */
+class TwoPlatformStore implements WatchList {
   version = 0;
   readonly endpoints = new Map<string, string>();
   readonly snaps = new Map<string, Snapshot>();
@@ -25,9 +36,9 @@ class TwoPlatformStore implements PlatformStore {
     this.idsCalls++;
     return [...this.endpoints.keys()];
   }
-  entry(id: string): { endpoint: string } | undefined {
+  entry(id: string): WatchEntry | undefined {
     const endpoint = this.endpoints.get(id);
-    return endpoint === undefined ? undefined : { endpoint };
+    return endpoint === undefined ? undefined : { id, addedAt: '2024-01-01T00:00:00.000Z', endpoint };
   }
   snapshot(id: string): Snapshot | undefined {
     return this.snaps.get(id);
@@ -44,7 +55,7 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-describe('platformTarget', () => {
+describe('platformView', () => {
   it('shows one platform its own IDs, made once per store version', () => {
     const store = new TwoPlatformStore();
     store.add(['a1', 'a2'], BDC);
