@@ -7,23 +7,60 @@ import fs from 'node:fs';
 
 const STALE_MS = 10_000;
 const GIVE_UP_MS = 5_000;
+const BREAK_STALE_MS = 1_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Locks this process holds: taking one again (a save inside a flush) just runs the work. */
 const held = new Set<string>();
 
-function holderIsGone(lockFile: string): boolean {
+/** Who holds a lock: its file (inode, time) and the pid written in it; undefined when there is no lock file. */
+export interface Holder {
+  ino: number;
+  mtimeMs: number;
+  pid: number;
+}
+
+export function holderOf(lockFile: string): Holder | undefined {
   try {
     const st = fs.statSync(lockFile);
-    if (Date.now() - st.mtimeMs > STALE_MS) return true;
     const pid = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
-    if (!Number.isInteger(pid) || pid <= 0) return false; // being written right now
-    process.kill(pid, 0);
+    return { ino: st.ino, mtimeMs: st.mtimeMs, pid: Number.isInteger(pid) ? pid : 0 };
+  } catch {
+    return undefined;
+  }
+}
+
+function isGone(holder: Holder): boolean {
+  if (Date.now() - holder.mtimeMs > STALE_MS) return true;
+  if (holder.pid <= 0) return false; // being written right now
+  try {
+    process.kill(holder.pid, 0);
     return false;
   } catch (err) {
-    // ESRCH: no such process. EPERM: alive, another user's. ENOENT: released meanwhile — not "gone": the
-    // caller would then remove the lock file, which by now may be a new holder's, and two would hold it.
-    const code = (err as NodeJS.ErrnoException).code;
-    return code !== 'EPERM' && code !== 'ENOENT';
+    // ESRCH: no such process. EPERM: alive, another user's.
+    return (err as NodeJS.ErrnoException).code !== 'EPERM';
+  }
+}
+
+const sameHolder = (a: Holder, b: Holder) => a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.pid === b.pid;
+
+/**
+ * Remove the lock file if `judged` (a holder found gone, or hung) still holds it. Under a second, briefer
+ * lock: two processes that both judged the same dead holder must not both remove "the" lock file, since by
+ * the second removal it may be the first one's new lock. Whoever breaks second finds another holder and
+ * leaves it. A breaker killed while breaking leaves its file; it is old after BREAK_STALE_MS.
+ */
+export function breakLock(lockFile: string, judged: Holder): void {
+  const breaker = `${lockFile}.break`;
+  if (tryTake(breaker) !== 'taken') {
+    const other = holderOf(breaker);
+    if (other && Date.now() - other.mtimeMs > BREAK_STALE_MS) fs.rmSync(breaker, { force: true });
+    return;
+  }
+  try {
+    const now = holderOf(lockFile);
+    if (now && sameHolder(now, judged)) fs.rmSync(lockFile, { force: true });
+  } finally {
+    fs.rmSync(breaker, { force: true });
   }
 }
 
@@ -44,22 +81,31 @@ function tryTake(lockFile: string): 'taken' | 'busy' | 'unavailable' {
  */
 export function withLock<T>(lockFile: string, fn: () => T): T {
   if (held.has(lockFile)) return fn();
-  const started = Date.now();
   let state = tryTake(lockFile);
+  let waitingFor: Holder | undefined;
+  let since = Date.now();
   while (state === 'busy') {
+    const holder = holderOf(lockFile);
+    // The time waited counts per holder: another process's lock taken meanwhile is not the hung one.
+    if (holder && !(waitingFor && sameHolder(holder, waitingFor))) {
+      waitingFor = holder;
+      since = Date.now();
+    }
     // Past GIVE_UP_MS a holder is taken for hung (a save holds the lock for milliseconds): waiting longer
     // would freeze the app, which waits here synchronously.
-    if (holderIsGone(lockFile) || Date.now() - started > GIVE_UP_MS) fs.rmSync(lockFile, { force: true });
-    else Atomics.wait(sleeper, 0, 0, 2);
+    if (holder && (isGone(holder) || Date.now() - since > GIVE_UP_MS)) breakLock(lockFile, holder);
     state = tryTake(lockFile);
+    if (state === 'busy') Atomics.wait(sleeper, 0, 0, 2);
   }
-  if (state === 'taken') held.add(lockFile);
+  if (state !== 'taken') return fn();
+  held.add(lockFile);
+  const ours = holderOf(lockFile);
   try {
     return fn();
   } finally {
-    if (state === 'taken') {
-      held.delete(lockFile);
-      fs.rmSync(lockFile, { force: true });
-    }
+    held.delete(lockFile);
+    // Ours still, unless another process took us for hung and broke it: then the lock is not ours to remove.
+    const now = holderOf(lockFile);
+    if (now && ours && sameHolder(now, ours)) fs.rmSync(lockFile, { force: true });
   }
 }
