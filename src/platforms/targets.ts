@@ -13,7 +13,11 @@ export interface WatchList {
   /** Status, state and gone without the full snapshot (the store's per-entry facts), for the due check. */
   facts?(id: string): JobFacts | undefined;
   putSnapshots(snapshots: ReadonlyMap<string, Snapshot>): void;
-  /** Changes whenever ids() may have; the view re-filters only then. */
+  /**
+   * Changes whenever ids() may have; the view re-filters only then. A list with a version must give a new
+   * ids() array when its IDs change, and must not move an ID to another platform while keeping that array
+   * (the store does neither: a job keeps its platform).
+   */
   readonly version?: number;
 }
 

@@ -29,9 +29,9 @@ export function holderOf(lockFile: string): Holder | undefined {
   }
 }
 
-function isGone(holder: Holder): boolean {
-  if (Date.now() - holder.mtimeMs > STALE_MS) return true;
-  if (holder.pid <= 0) return false; // being written right now
+/** Whether the process that wrote `holder` has ended (pid 0: the file is being written right now). */
+function pidIsGone(holder: Holder): boolean {
+  if (holder.pid <= 0) return false;
   try {
     process.kill(holder.pid, 0);
     return false;
@@ -39,6 +39,15 @@ function isGone(holder: Holder): boolean {
     // ESRCH: no such process. EPERM: alive, another user's.
     return (err as NodeJS.ErrnoException).code !== 'EPERM';
   }
+}
+
+function isGone(holder: Holder): boolean {
+  return Date.now() - holder.mtimeMs > STALE_MS || pidIsGone(holder);
+}
+
+/** A breaker is held for milliseconds: stale once its process is gone, or its time is far off (a clock step). */
+function breakerIsStale(breaker: Holder): boolean {
+  return Math.abs(Date.now() - breaker.mtimeMs) > BREAK_STALE_MS || pidIsGone(breaker);
 }
 
 const sameHolder = (a: Holder, b: Holder) => a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.pid === b.pid;
@@ -51,9 +60,16 @@ const sameHolder = (a: Holder, b: Holder) => a.ino === b.ino && a.mtimeMs === b.
  */
 export function breakLock(lockFile: string, judged: Holder): void {
   const breaker = `${lockFile}.break`;
-  if (tryTake(breaker) !== 'taken') {
+  const took = tryTake(breaker);
+  // No file can be made here (a read-only directory, another user's): remove the lock as before, and let
+  // that fail with its own error rather than wait for ever.
+  if (took === 'unavailable') {
+    fs.rmSync(lockFile, { force: true });
+    return;
+  }
+  if (took === 'busy') {
     const other = holderOf(breaker);
-    if (other && Date.now() - other.mtimeMs > BREAK_STALE_MS) fs.rmSync(breaker, { force: true });
+    if (other && breakerIsStale(other)) fs.rmSync(breaker, { force: true });
     return;
   }
   try {
@@ -106,6 +122,6 @@ export function withLock<T>(lockFile: string, fn: () => T): T {
     held.delete(lockFile);
     // Ours still, unless another process took us for hung and broke it: then the lock is not ours to remove.
     const now = holderOf(lockFile);
-    if (now && ours && sameHolder(now, ours)) fs.rmSync(lockFile, { force: true });
+    if (now && (!ours || sameHolder(now, ours))) fs.rmSync(lockFile, { force: true });
   }
 }

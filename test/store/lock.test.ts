@@ -54,6 +54,12 @@ describe('the watch list lock', () => {
     fs.utimesSync(`${lock}.break`, old, old);
     expect(withLock(lock, () => 'ran')).toBe('ran');
     expect(fs.existsSync(`${lock}.break`)).toBe(false);
+    // Its process gone, even with a time in the future (the clock stepped back since).
+    holdAs(deadPid());
+    fs.writeFileSync(`${lock}.break`, String(deadPid()));
+    const ahead = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(`${lock}.break`, ahead, ahead);
+    expect(withLock(lock, () => 'ran again')).toBe('ran again');
   });
 
   it('leaves the lock alone on release when it is no longer its own', () => {
