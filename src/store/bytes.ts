@@ -3,7 +3,6 @@
 // per record cost more than the comparison itself at 100,000 records.
 
 export const ID_BYTES = 32;
-const DIGIT_0 = 0x30;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -35,18 +34,6 @@ export function isIdAt(buf: Buffer, at: number, end: number): boolean {
   return true;
 }
 
-/** A decimal number at buf[from, to) (digits only, at most 12); -1 if it is not one. */
-export function digitsAt(buf: Buffer, from: number, to: number): number {
-  if (to <= from || to - from > 12) return -1;
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = buf[i]! - DIGIT_0;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
 /**
  * Index of the closing quote of the JSON string whose opening quote is at buf[at], before `end`; -1 when
  * it has an escape or a raw control character (left to a full parse, which JSON.parse would refuse) or no end.
@@ -58,10 +45,4 @@ export function plainStringEnd(buf: Buffer, at: number, end: number): number {
     if (c === BACKSLASH || c < 0x20) return -1;
   }
   return -1;
-}
-
-/** Whether buf[from, to) is all ASCII (then Latin-1 decodes it as UTF-8 would, and faster). */
-export function isAsciiAt(buf: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (buf[i]! >= 0x80) return false;
-  return true;
 }

@@ -4,8 +4,9 @@
 // previous line's string is reused when the bytes are the same. Anything else (escapes, another key order,
 // a hand edit) is not cut: the caller parses that line as JSON.
 
-import { equalsAt, ID_BYTES, isAsciiAt, isIdAt, plainStringEnd, startsWithAt } from './bytes.js';
+import { equalsAt, ID_BYTES, isIdAt, plainStringEnd, startsWithAt } from './bytes.js';
 import { COMMA_BYTE, ENTRY_INDENT } from './layout.js';
+import { decode } from './read-lines.js';
 
 const HEAD = Buffer.from(`${ENTRY_INDENT}{"id":"`);
 const ADDED = Buffer.from('","addedAt":"');
@@ -20,7 +21,7 @@ class Repeated {
   text(buf: Buffer, from: number, to: number): string {
     if (!equalsAt(buf, from, to, this.#bytes)) {
       this.#bytes = Buffer.from(buf.subarray(from, to));
-      this.#text = buf.toString(isAsciiAt(buf, from, to) ? 'latin1' : 'utf8', from, to);
+      this.#text = decode(buf.subarray(from, to));
     }
     return this.#text;
   }
