@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import type { CommandIo } from '../../src/commands/io.js';
+import { demoFileId } from '../../src/demo/seed-catalog.js';
 import type { ExportJob } from '../../src/platform/types.js';
 import { defaultEndpointOf } from '../../src/platforms/platforms.js';
 import { runCli, type TuiOptions } from '../../src/program.js';
@@ -143,4 +144,21 @@ export function storeKeepsEndpoint(): boolean {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Bad volume replies of a restart, as the API sends them. */
+export const E9107 = { status: 409, code: 9107, message: 'Location on volume already contains a file.' };
+export const E9101 = { status: 403, code: 9101, message: 'Volume is not writable.' };
+
+/** A FAILED export of demo file 1000 + n to `volume`, with the API's error. */
+export function failed(n: number, volume: string, error = E9107): ExportJob {
+  return {
+    id: jobId('fail', n),
+    state: 'FAILED',
+    source: { file: demoFileId(1000 + n) },
+    destination: { volume, location: `runs/s${n}.cram` },
+    properties: {},
+    overwrite: false,
+    error,
+  };
 }

@@ -1,29 +1,14 @@
 // `retry` over real HTTP against the simulator, with a real watch list in a temporary config folder.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RetryOptions, retryCommand } from '../../src/commands/retry.js';
-import { demoFileId, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
+import { READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
 import { OUTPUT } from '../../src/demo/seed-jobs.js';
 import type { SimJob } from '../../src/demo/simulator.js';
 import type { ExportJob } from '../../src/platform/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
 import { FakeClock } from '../transfer/fakes.js';
 import { openSimStore, runTransferCli, type SimStore } from '../transfer/sim-store.js';
-import { captureIo, jobId, okSnapshot, Sandbox } from './helpers.js';
-
-const E9107 = { status: 409, code: 9107, message: 'Location on volume already contains a file.' };
-const E9101 = { status: 403, code: 9101, message: 'Volume is not writable.' };
-
-function failed(n: number, volume: string, error = E9107): ExportJob {
-  return {
-    id: jobId('fail', n),
-    state: 'FAILED',
-    source: { file: demoFileId(1000 + n) },
-    destination: { volume, location: `runs/s${n}.cram` },
-    properties: {},
-    overwrite: false,
-    error,
-  };
-}
+import { captureIo, E9101, failed, jobId, okSnapshot, Sandbox } from './helpers.js';
 
 // 1, 2: 9107 on a writable volume; 3: refused for a read-only volume (it stays so); 4: a running job.
 const JOBS = [

@@ -1,30 +1,15 @@
 // d, c and R on the marked jobs (issue 13), with real keys against the simulator and its demo catalog.
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoCatalog, demoFileId, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
+import { demoCatalog, READ_ONLY_VOLUME } from '../../src/demo/seed-catalog.js';
 import { OUTPUT } from '../../src/demo/seed-jobs.js';
 import type { SimJob } from '../../src/demo/simulator.js';
 import type { ExportJob } from '../../src/platform/types.js';
 import { MARK_SYMBOL } from '../../src/ui/components/JobRow.js';
 import { READ_ONLY_REFUSAL } from '../../src/ui/input/context.js';
-import { jobId } from '../commands/helpers.js';
+import { E9101, failed, jobId } from '../commands/helpers.js';
 import { KEY, mountApp, rowOf, unmountAll } from './harness.js';
 
 afterEach(unmountAll);
-
-const E9107 = { status: 409, code: 9107, message: 'Location on volume already contains a file.' };
-const E9101 = { status: 403, code: 9101, message: 'Volume is not writable.' };
-
-function failed(n: number, volume: string, error = E9107): ExportJob {
-  return {
-    id: jobId('fail', n),
-    state: 'FAILED',
-    source: { file: demoFileId(1000 + n) },
-    destination: { volume, location: `runs/s${n}.cram` },
-    properties: {},
-    overwrite: false,
-    error,
-  };
-}
 
 // 1, 2: 9107 on a writable volume; 3: on the demo's read-only volume (refused again); done0: COMPLETED.
 const DONE: ExportJob = { ...failed(0, OUTPUT), id: jobId('done', 0), state: 'COMPLETED', error: undefined };
