@@ -1,8 +1,15 @@
 // The journal's records as text, both ways: the lines a save appends (or a compaction writes), a snapshot
 // read back, and the atomic replacement of the whole file.
 
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import { journalRecord, NO_SNAPSHOT } from './layout.js';
+import {
+  JOURNAL_HEADER_CLOSE,
+  JOURNAL_HEADER_HEAD,
+  journalRecord,
+  NEWLINE_BYTE,
+  NO_SNAPSHOT,
+} from './layout.js';
 import { isWellFormedSnapshot, snapshotSchema } from './snapshot-schema.js';
 import { summarize, summaryRow } from './summary.js';
 import type { Snapshot } from './types.js';
@@ -44,4 +51,23 @@ export function replaceFile(file: string, text: string): void {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+}
+
+/** A new journal file's token (layout.ts): 16 random hex digits. */
+export function newJournalToken(): string {
+  return randomBytes(8).toString('hex');
+}
+
+const TOKEN_BYTES = 16;
+const HEADER_BYTES = JOURNAL_HEADER_HEAD.length + TOKEN_BYTES + JOURNAL_HEADER_CLOSE.length;
+
+/** The token in the first line of the journal open as `fd`; undefined when it has none (an older writer). */
+export function readJournalToken(fd: number): string | undefined {
+  const head = Buffer.alloc(HEADER_BYTES + 1);
+  const read = fs.readSync(fd, head, 0, head.length, 0);
+  if (read < head.length || head[HEADER_BYTES] !== NEWLINE_BYTE) return undefined;
+  const text = head.toString('latin1', 0, HEADER_BYTES);
+  if (!text.startsWith(JOURNAL_HEADER_HEAD) || !text.endsWith(JOURNAL_HEADER_CLOSE)) return undefined;
+  const token = text.slice(JOURNAL_HEADER_HEAD.length, JOURNAL_HEADER_HEAD.length + TOKEN_BYTES);
+  return /^[0-9a-f]{16}$/.test(token) ? token : undefined;
 }

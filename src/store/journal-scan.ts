@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { ID_BYTES, isIdAt, startsWithAt } from './bytes.js';
 import { factsOf, type JobFacts } from './facts.js';
 import {
+  JOURNAL_HEADER_HEAD,
   NEWLINE_BYTE,
   RECORD_CLOSE,
   RECORD_HEAD,
@@ -21,6 +22,7 @@ const HEAD = Buffer.from(RECORD_HEAD);
 const LEN = Buffer.from(RECORD_LEN);
 const SNAP = Buffer.from(RECORD_SNAPSHOT);
 const ROW = Buffer.from(RECORD_ROW);
+const HEADER = Buffer.from(JOURNAL_HEADER_HEAD);
 const CLOSE_BYTE = RECORD_CLOSE.charCodeAt(0);
 const DIGIT_0 = 48;
 
@@ -104,7 +106,9 @@ export function scanJournal(fd: number, from: number, onRecord: OnRecord): ScanR
     for (;;) {
       const nl = filled.indexOf(NEWLINE_BYTE, start);
       if (nl < 0) break;
-      if (nl > start && !readRecord(buf, start, nl, base, onRecord)) bad++;
+      // The file's first line is its header (layout.ts), not a record.
+      const header = base + start === 0 && startsWithAt(buf, start, HEADER);
+      if (nl > start && !header && !readRecord(buf, start, nl, base, onRecord)) bad++;
       start = nl + 1;
     }
     if (read === 0) return { end: base + start, bad };

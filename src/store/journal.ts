@@ -6,9 +6,15 @@
 import fs from 'node:fs';
 import { factsOf, type JobFacts } from './facts.js';
 import { JournalIndex } from './journal-index.js';
-import { parseSnapshotText, recordLines, replaceFile } from './journal-records.js';
+import {
+  newJournalToken,
+  parseSnapshotText,
+  readJournalToken,
+  recordLines,
+  replaceFile,
+} from './journal-records.js';
 import { scanJournal } from './journal-scan.js';
-import { journalRecord, NEWLINE, RECORD_ROW } from './layout.js';
+import { journalHeader, journalRecord, NEWLINE, RECORD_ROW } from './layout.js';
 import { withLock } from './lock.js';
 import { newerSnapshot } from './merge.js';
 import { type EntrySummary, parseSummaryRow, stringSharer, summarize, summaryRow } from './summary.js';
@@ -40,6 +46,8 @@ export class SnapshotJournal {
   #fd: number | undefined;
   #ino: number | undefined;
   #end = 0;
+  /** The token in the first line of the file we index (layout.ts); undefined: it has none. */
+  #token: string | undefined;
   #index = new JournalIndex();
   /** Bumped with each new index: a slot an entry kept is valid only in the index it came from. */
   #generation = 0;
@@ -224,6 +232,7 @@ export class SnapshotJournal {
     this.close();
     this.#fd = fd;
     this.#ino = fs.fstatSync(fd).ino;
+    this.#token = readJournalToken(fd);
     this.#index = new JournalIndex();
     this.#generation++;
     this.#summaries = new Map();
@@ -234,11 +243,14 @@ export class SnapshotJournal {
 
   #append(changes: ReadonlyMap<string, Snapshot | undefined>): void {
     if (changes.size === 0) return;
-    // A leading newline ends whatever a killed writer left half-written, so this batch starts a line.
-    const text = NEWLINE + recordLines(changes).join(NEWLINE) + NEWLINE;
+    const records = recordLines(changes).join(NEWLINE) + NEWLINE;
     const fd = fs.openSync(this.path, 'a');
     try {
       const start = fs.fstatSync(fd).size;
+      // A new file starts with its header; on one that has lines, a leading newline ends whatever a killed
+      // writer left half-written, so this batch starts a line.
+      const token = start === 0 ? newJournalToken() : undefined;
+      const text = token ? journalHeader(token) + NEWLINE + records : NEWLINE + records;
       fs.writeSync(fd, text);
       this.bytesWritten += Buffer.byteLength(text);
       if (this.#fd === undefined || this.#ino !== fs.fstatSync(fd).ino) {
@@ -246,6 +258,7 @@ export class SnapshotJournal {
         this.close();
         this.#fd = fs.openSync(this.path, 'r');
         this.#ino = fs.fstatSync(this.#fd).ino;
+        this.#token = token ?? readJournalToken(this.#fd);
         this.#end = start;
       }
       // Under the lock nobody else appends: the batch is at `start`, and everything before it is indexed.
@@ -283,7 +296,7 @@ export class SnapshotJournal {
       if (row !== undefined) lines.push(journalRecord(id, snapshotJson, row));
     }
     lines.push(...recordLines(extra));
-    const text = lines.length === 0 ? '' : lines.join(NEWLINE) + NEWLINE;
+    const text = lines.length === 0 ? '' : `${journalHeader(newJournalToken())}${NEWLINE}${lines.join(NEWLINE)}${NEWLINE}`;
     replaceFile(this.path, text);
     this.bytesWritten += Buffer.byteLength(text);
     this.#ino = undefined; // so the reindex does not read the old file's tail again

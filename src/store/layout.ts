@@ -10,6 +10,11 @@
 // (none) and R the summary the table needs (summary.ts), or `null`. `len` lets a reader find the row
 // without parsing the snapshot, and index a 60 MB journal by reading its bytes once and parsing only rows;
 // a record cut short by a crash fails the length check or the row's parse.
+//
+// The journal's first line names the file: `{"journal":"<token>"}`, a random token written when the file is
+// made (by a compaction, or the first append to an empty one) and never changed after. The open cache
+// (open-cache.ts) describes one journal file and is trusted only for the file that carries its token:
+// file times and inode numbers repeat, tokens do not. Readers skip the line.
 
 /** Format 1: entries with their snapshots inline (0.1.0). */
 export const INLINE_FORMAT = 1;
@@ -41,6 +46,16 @@ export const RECORD_SNAPSHOT = ',"snapshot":';
 export const RECORD_ROW = ',"row":';
 export const RECORD_CLOSE = '}';
 export const NO_SNAPSHOT = 'null';
+
+export const JOURNAL_HEADER_HEAD = '{"journal":"';
+export const JOURNAL_HEADER_CLOSE = '"}';
+/** The open cache beside the list (open-cache.ts): only a cache, rebuilt when missing or stale. */
+export const CACHE_SUFFIX = '.cache';
+
+/** The journal's first line, without its newline. */
+export function journalHeader(token: string): string {
+  return `${JOURNAL_HEADER_HEAD}${token}${JOURNAL_HEADER_CLOSE}`;
+}
 
 /** One journal record, without its newline. */
 export function journalRecord(id: string, snapshotJson: string, rowJson: string): string {

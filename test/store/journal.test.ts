@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isWellFormedSnapshot } from '../../src/store/file-format.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
+import { journalRecords } from './journal-file.js';
 
 const FIXTURE = path.resolve('test/fixtures/store/watchlist-0.1.0.json');
 const CHILD = path.resolve('test/store/saver-child.ts');
@@ -115,11 +116,7 @@ describe('the snapshot journal', () => {
     expect(list.format).toBe(2);
     expect(list.entries.map((e: { id: string }) => e.id)).toEqual(old.map((e) => e.id));
     expect(list.entries.every((e: object) => !('snapshot' in e))).toBe(true);
-    const records = fs
-      .readFileSync(path.join(dir, 'watchlist.snapshots.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l));
+    const records = journalRecords(path.join(dir, 'watchlist.snapshots.jsonl'));
     expect(records.map((r) => r.id)).toEqual(old.filter((e) => e.snapshot).map((e) => e.id));
     const s = openStore();
     for (const e of old) expect(s.snapshot(e.id)).toEqual(e.snapshot);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot, WatchEntry } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
+import { journalRecords } from './journal-file.js';
 
 const id = (n: number, prefix = 'job') => `${prefix}${String(n).padStart(32 - prefix.length, '0')}`;
 const A = id(1);
@@ -51,13 +52,7 @@ const plain = (e: WatchEntry) => ({
   snapshot: e.snapshot,
 });
 const readFile = (store: WatchStore) => JSON.parse(fs.readFileSync(store.path, 'utf8'));
-/** The journal's records, in order (each line is JSON; blank lines separate saves). */
-const journal = (store: WatchStore): { id: string; len: number; snapshot: Snapshot | null }[] =>
-  fs
-    .readFileSync(store.journalPath, 'utf8')
-    .split('\n')
-    .filter((l) => l !== '')
-    .map((l) => JSON.parse(l));
+const journal = (store: WatchStore) => journalRecords(store.journalPath);
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sbx-store-'));
