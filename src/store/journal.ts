@@ -296,7 +296,10 @@ export class SnapshotJournal {
       if (row !== undefined) lines.push(journalRecord(id, snapshotJson, row));
     }
     lines.push(...recordLines(extra));
-    const text = lines.length === 0 ? '' : `${journalHeader(newJournalToken())}${NEWLINE}${lines.join(NEWLINE)}${NEWLINE}`;
+    const text =
+      lines.length === 0
+        ? ''
+        : `${journalHeader(newJournalToken())}${NEWLINE}${lines.join(NEWLINE)}${NEWLINE}`;
     replaceFile(this.path, text);
     this.bytesWritten += Buffer.byteLength(text);
     this.#ino = undefined; // so the reindex does not read the old file's tail again
