@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import {
   JOURNAL_HEADER_CLOSE,
   JOURNAL_HEADER_HEAD,
+  journalHeader,
   journalRecord,
+  NEWLINE,
   NEWLINE_BYTE,
   NO_SNAPSHOT,
 } from './layout.js';
@@ -23,6 +25,12 @@ export function recordLines(changes: ReadonlyMap<string, Snapshot | undefined>):
     else lines.push(journalRecord(id, JSON.stringify(snap), summaryRow(summarize(snap))));
   }
   return lines;
+}
+
+/** A whole journal of `lines` (a compaction): a new header, then the records; empty if there are none. */
+export function journalText(lines: readonly string[]): string {
+  if (lines.length === 0) return '';
+  return `${journalHeader(newJournalToken())}${NEWLINE}${lines.join(NEWLINE)}${NEWLINE}`;
 }
 
 /** A record's snapshot text back to a snapshot; undefined for `null` or anything that is not one. */
@@ -70,4 +78,26 @@ export function readJournalToken(fd: number): string | undefined {
   if (!text.startsWith(JOURNAL_HEADER_HEAD) || !text.endsWith(JOURNAL_HEADER_CLOSE)) return undefined;
   const token = text.slice(JOURNAL_HEADER_HEAD.length, JOURNAL_HEADER_HEAD.length + TOKEN_BYTES);
   return /^[0-9a-f]{16}$/.test(token) ? token : undefined;
+}
+
+/**
+ * A descriptor of the journal at `file` if it is the file with `token` and still holds the `end` bytes an
+ * index of it covered, ending at a line's end; else undefined.
+ */
+export function openJournalAt(file: string, token: string, end: number): number | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  const last = Buffer.alloc(1);
+  const fits =
+    readJournalToken(fd) === token &&
+    fs.fstatSync(fd).size >= end &&
+    fs.readSync(fd, last, 0, 1, end - 1) === 1 &&
+    last[0] === NEWLINE_BYTE;
+  if (fits) return fd;
+  fs.closeSync(fd);
+  return undefined;
 }

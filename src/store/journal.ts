@@ -5,19 +5,21 @@
 
 import fs from 'node:fs';
 import { factsOf, type JobFacts } from './facts.js';
-import { JournalIndex } from './journal-index.js';
+import { type IndexColumns, JournalIndex } from './journal-index.js';
 import {
+  journalText,
   newJournalToken,
+  openJournalAt,
   parseSnapshotText,
   readJournalToken,
   recordLines,
   replaceFile,
 } from './journal-records.js';
 import { scanJournal } from './journal-scan.js';
-import { journalHeader, journalRecord, NEWLINE, RECORD_ROW } from './layout.js';
+import { journalHeader, NEWLINE } from './layout.js';
 import { withLock } from './lock.js';
-import { newerSnapshot } from './merge.js';
-import { type EntrySummary, parseSummaryRow, stringSharer, summarize, summaryRow } from './summary.js';
+import { withoutSuperseded } from './merge.js';
+import { type EntrySummary, parseSummaryRow, stringSharer, summarize } from './summary.js';
 import type { Snapshot } from './types.js';
 
 /** Rewrite when the journal is over twice the live records and at least this big. */
@@ -32,8 +34,6 @@ export interface Saved {
   /** IDs whose snapshot was not written: the journal had a newer one (fetchedAt) from another process. */
   superseded: string[];
 }
-
-const ROW_BYTES = Buffer.byteLength(RECORD_ROW);
 
 export class SnapshotJournal {
   readonly lockPath: string;
@@ -69,23 +69,14 @@ export class SnapshotJournal {
     return this.#index.slot(id) !== undefined;
   }
 
-  /**
-   * Where `id` is in the current index; -1: not in the journal. `guess`: the slot it is likely at, checked
-   * first. The journal keeps the list's order (compaction writes the live records in order, and new jobs
-   * are appended as they are added), so the n-th entry of the list is nearly always in slot n: a string
-   * comparison instead of a lookup in a map of 100,000.
-   */
+  /** Where `id` is in the current index (JournalIndex.slotOf); -1: not in the journal. */
   slotOf(id: string, guess = -1): number {
-    if (guess >= 0 && guess < this.#index.size && this.#index.idAt(guess) === id) return guess;
-    return this.#index.slot(id) ?? -1;
+    return this.#index.slotOf(id, guess);
   }
 
   /** The index's copy of the ID at `slot` if it is the 32 bytes at buf[at]; else undefined. */
   idMatching(slot: number, buf: Buffer, at: number): string | undefined {
-    if (slot >= this.#index.size) return undefined;
-    const id = this.#index.idAt(slot);
-    for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) !== buf[at + i]) return undefined;
-    return id;
+    return this.#index.idMatching(slot, buf, at);
   }
 
   /** The index's own copy of the ID at `slot`: entries use it too, so 100,000 IDs are held once. */
@@ -139,7 +130,7 @@ export class SnapshotJournal {
   #readSummary(slot: number, id: string): EntrySummary | null {
     this.summaryReads++;
     if (this.#index.rowLength(slot) > 0 && this.#fd !== undefined) {
-      const summary = parseSummaryRow(this.#readRow(slot), this.#share);
+      const summary = parseSummaryRow(this.#index.rowText(this.#fd!, slot), this.#share);
       if (summary) return summary;
     }
     const snap = this.snapshot(id);
@@ -150,7 +141,30 @@ export class SnapshotJournal {
   snapshot(id: string): Snapshot | undefined {
     const slot = this.#index.slot(id);
     if (slot === undefined || this.#fd === undefined) return undefined;
-    return parseSnapshotText(this.#readSnapshotBytes(slot).toString('utf8'));
+    return parseSnapshotText(this.#index.snapshotBytes(this.#fd!, slot).toString('utf8'));
+  }
+
+  /** What the open cache keeps of the index: its columns, for the file with `token`, up to `end`. */
+  cacheable(): { token: string; end: number; index: IndexColumns } | undefined {
+    if (this.#fd === undefined || this.#token === undefined) return undefined;
+    return { token: this.#token, end: this.#end, index: this.#index.columns() };
+  }
+
+  /**
+   * Take the index the open cache kept, if the file at our path is the one it describes (its token) and
+   * still holds all it indexed; then index what was appended since. False: not that file (the caller
+   * indexes it whole, as without a cache).
+   */
+  adopt(token: string, end: number, columns: IndexColumns): boolean {
+    const fd = openJournalAt(this.path, token, end);
+    if (fd === undefined) return false;
+    try {
+      this.#use(fd, JournalIndex.fromColumns(columns), end, token);
+      return true;
+    } catch {
+      fs.closeSync(fd);
+      return false;
+    }
   }
 
   /** Index records other processes appended since we last looked (all of them, the first time). */
@@ -177,13 +191,9 @@ export class SnapshotJournal {
     return withLock(this.lockPath, () => {
       const caught = this.catchUp();
       // Another process may have saved a newer reply for the same job (a faster poller): it stays the last.
-      const superseded: string[] = [];
-      const batch = new Map<string, Snapshot | undefined>();
-      for (const [id, snap] of changes) {
-        const theirs = snap && this.has(id) ? this.snapshot(id) : undefined;
-        if (theirs && newerSnapshot(snap, theirs) === theirs) superseded.push(id);
-        else batch.set(id, snap);
-      }
+      const { batch, superseded } = withoutSuperseded(changes, (id) =>
+        this.has(id) ? this.snapshot(id) : undefined,
+      );
       // The file may be gone (deleted by hand) while we still hold every record: write them all.
       const whole = this.#ino === undefined && this.#index.size > 0;
       if (whole) this.#compact(live(), batch);
@@ -198,13 +208,6 @@ export class SnapshotJournal {
   close(): void {
     if (this.#fd !== undefined) fs.closeSync(this.#fd);
     this.#fd = undefined;
-  }
-
-  #readSnapshotBytes(slot: number): Buffer {
-    const length = this.#index.length(slot);
-    const bytes = Buffer.allocUnsafe(length);
-    fs.readSync(this.#fd!, bytes, 0, length, this.#index.offset(slot));
-    return bytes;
   }
 
   /** Index the records after what is indexed; the IDs they were for, unless `collect` is false. */
@@ -229,14 +232,19 @@ export class SnapshotJournal {
     } catch {
       return;
     }
+    this.#use(fd, new JournalIndex(), 0, readJournalToken(fd));
+  }
+
+  /** Read the file open as `fd` from now on, with `index` of its first `end` bytes; index the rest. */
+  #use(fd: number, index: JournalIndex, end: number, token: string | undefined): void {
     this.close();
     this.#fd = fd;
     this.#ino = fs.fstatSync(fd).ino;
-    this.#token = readJournalToken(fd);
-    this.#index = new JournalIndex();
+    this.#token = token;
+    this.#index = index;
     this.#generation++;
     this.#summaries = new Map();
-    this.#end = 0;
+    this.#end = end;
     // Everything is new to a new index: what changed is 'all', not a list of 100,000.
     this.#scanTail(false);
   }
@@ -268,38 +276,17 @@ export class SnapshotJournal {
     }
   }
 
-  #readRow(slot: number): string {
-    const rowLength = this.#index.rowLength(slot);
-    const bytes = Buffer.allocUnsafe(rowLength);
-    fs.readSync(
-      this.#fd!,
-      bytes,
-      0,
-      rowLength,
-      this.#index.offset(slot) + this.#index.length(slot) + ROW_BYTES,
-    );
-    return bytes.toString('utf8');
-  }
-
   /** Rewrite the journal with one record per live ID (plus `extra`), replacing the file atomically. */
   #compact(live: Iterable<string>, extra: ReadonlyMap<string, Snapshot | undefined> = new Map()): void {
     const lines: string[] = [];
     for (const id of live) {
-      if (extra.has(id)) continue;
       const slot = this.#index.slot(id);
-      if (slot === undefined || this.#fd === undefined || this.#index.facts(slot) === null) continue;
-      const snapshotJson = this.#readSnapshotBytes(slot).toString('utf8');
-      // The row as it was written; made from the snapshot where the record had none.
-      const rowLength = this.#index.rowLength(slot);
-      const summary = rowLength > 0 ? undefined : this.summary(id);
-      const row = summary ? summaryRow(summary) : rowLength > 0 ? this.#readRow(slot) : undefined;
-      if (row !== undefined) lines.push(journalRecord(id, snapshotJson, row));
+      if (extra.has(id) || slot === undefined || this.#fd === undefined) continue;
+      const line = this.#index.recordLine(this.#fd, slot, () => this.summary(id));
+      if (line !== undefined) lines.push(line);
     }
     lines.push(...recordLines(extra));
-    const text =
-      lines.length === 0
-        ? ''
-        : `${journalHeader(newJournalToken())}${NEWLINE}${lines.join(NEWLINE)}${NEWLINE}`;
+    const text = journalText(lines);
     replaceFile(this.path, text);
     this.bytesWritten += Buffer.byteLength(text);
     this.#ino = undefined; // so the reindex does not read the old file's tail again

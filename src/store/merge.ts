@@ -26,6 +26,24 @@ export function newerSnapshot(
 }
 
 /**
+ * `changes` to save, less those whose job has a newer snapshot in `saved` (another process's, from a faster
+ * poller): those are `superseded`, and theirs stays the last.
+ */
+export function withoutSuperseded(
+  changes: ReadonlyMap<string, Snapshot | undefined>,
+  saved: (id: string) => Snapshot | undefined,
+): { batch: Map<string, Snapshot | undefined>; superseded: string[] } {
+  const superseded: string[] = [];
+  const batch = new Map<string, Snapshot | undefined>();
+  for (const [id, snap] of changes) {
+    const theirs = snap ? saved(id) : undefined;
+    if (theirs && newerSnapshot(snap, theirs) === theirs) superseded.push(id);
+    else batch.set(id, snap);
+  }
+  return { batch, superseded };
+}
+
+/**
  * Result order: the disk's order (minus what we removed), with our additions placed after the ID they were
  * added after when that is still there, else appended in our order. Entry objects of `ours` are reused
  * whenever their content wins, so unchanged rows keep their identity.
