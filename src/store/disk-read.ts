@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { errorText } from '../values.js';
 import type { EntryMaker } from './entry-reader.js';
 import { CorruptFileError, readWatchFile } from './file-format.js';
+import type { FileBytes } from './read-lines.js';
 import type { WatchEntry } from './types.js';
 import { backupName, fileSignature } from './writer.js';
 
@@ -15,6 +16,8 @@ export type DiskRead =
       byId: Map<string, WatchEntry>;
       signature: string | undefined;
       upgraded: number;
+      /** Length and CRC-32 of the bytes the entries were read from. */
+      file: FileBytes | undefined;
     }
   | { kind: 'missing' }
   | { kind: 'corrupt' };
@@ -53,5 +56,6 @@ export function readListFile(
     fs.copyFileSync(file, copy);
     warnings.push(`Entries the app could not read were left out; the file as it was is at ${copy}.`);
   }
-  return { kind: 'ok', entries: parsed.entries, byId: parsed.byId, signature, upgraded: parsed.upgraded };
+  const { entries, byId, upgraded, file: read } = parsed;
+  return { kind: 'ok', entries, byId, signature, upgraded, file: read };
 }

@@ -7,7 +7,8 @@ import type { LocalChanges } from './merge.js';
 import type { Snapshot, WatchEntry } from './types.js';
 
 export class EntryList {
-  #byId = new Map<string, WatchEntry>();
+  /** Undefined until first needed after a load (then #entries holds them): the first frame needs none. */
+  #byId: Map<string, WatchEntry> | undefined = new Map();
   #ids: readonly string[] = [];
   #entries: readonly WatchEntry[] | undefined = [];
   #positions: Map<string, number> | undefined;
@@ -22,19 +23,31 @@ export class EntryList {
   }
 
   entries(): readonly WatchEntry[] {
-    this.#entries ??= this.#ids.map((id) => this.#byId.get(id)!);
+    if (!this.#entries) {
+      const byId = this.#map();
+      this.#entries = this.#ids.map((id) => byId.get(id)!);
+    }
     return this.#entries;
+  }
+
+  /** The entries by ID, made from the entries if a load left none. */
+  #map(): Map<string, WatchEntry> {
+    if (!this.#byId) {
+      // A loop, not new Map(entries.map(...)): 100,000 two-element arrays were garbage to collect.
+      this.#byId = new Map();
+      for (const e of this.#entries!) this.#byId.set(e.id, e);
+    }
+    return this.#byId;
   }
 
   /** The IDs on one platform, in order; the same array until the list changes. */
   idsOn(endpoint: string): readonly string[] {
     if (!this.#byEndpoint) {
       this.#byEndpoint = new Map();
-      for (const id of this.#ids) {
-        const ep = this.#byId.get(id)!.endpoint;
-        const list = this.#byEndpoint.get(ep);
+      for (const { id, endpoint } of this.entries()) {
+        const list = this.#byEndpoint.get(endpoint);
         if (list) list.push(id);
-        else this.#byEndpoint.set(ep, [id]);
+        else this.#byEndpoint.set(endpoint, [id]);
       }
     }
     return this.#byEndpoint.get(endpoint) ?? [];
@@ -47,11 +60,11 @@ export class EntryList {
   }
 
   get(id: string): WatchEntry | undefined {
-    return this.#byId.get(id);
+    return this.#map().get(id);
   }
 
   has(id: string): boolean {
-    return this.#byId.has(id);
+    return this.#map().has(id);
   }
 
   get size(): number {
@@ -73,15 +86,11 @@ export class EntryList {
 
   /**
    * Replace everything (a load or a merge), keeping the ID array when the order did not change. `byId`: the
-   * same entries by ID, when the caller has that map already (the file's reader): it becomes the list's.
+   * same entries by ID, when the caller has that map already (the file's reader): it becomes the list's;
+   * without it the map is made when first needed.
    */
   replace(entries: readonly WatchEntry[], byId?: Map<string, WatchEntry>): void {
-    if (byId === undefined || byId.size !== entries.length) {
-      // A loop, not new Map(entries.map(...)): 100,000 two-element arrays were garbage to collect at launch.
-      byId = new Map<string, WatchEntry>();
-      for (const e of entries) byId.set(e.id, e);
-    }
-    this.#byId = byId;
+    this.#byId = byId !== undefined && byId.size === entries.length ? byId : undefined;
     const ids = this.#ids;
     const idsChanged = entries.length !== ids.length || entries.some((e, i) => e.id !== ids[i]);
     if (idsChanged) this.#setIds(entries.map((e) => e.id));
@@ -95,7 +104,7 @@ export class EntryList {
     const fresh = new Set<string>();
     for (const id of ids) {
       if (!EXPORT_ID_PATTERN.test(id)) throw new TypeError(`Not an export job ID: ${JSON.stringify(id)}`);
-      if (this.#byId.has(id)) alreadyWatched.push(id);
+      if (this.#map().has(id)) alreadyWatched.push(id);
       else if (!fresh.has(id)) {
         fresh.add(id);
         added.push(id);
@@ -106,8 +115,9 @@ export class EntryList {
 
   /** Insert new entries after `anchor` (a watched ID), or at the end. */
   insert(fresh: readonly WatchEntry[], anchor: string | undefined): void {
+    const byId = this.#map();
     for (const e of fresh) {
-      this.#byId.set(e.id, e);
+      byId.set(e.id, e);
       this.removed.delete(e.id);
       this.added.set(e.id, anchor);
     }
@@ -123,8 +133,9 @@ export class EntryList {
   /** Drop watched IDs; returns those that were watched. */
   delete(ids: readonly string[]): string[] {
     const removed: string[] = [];
+    const byId = this.#map();
     for (const id of ids) {
-      if (!this.#byId.delete(id)) continue;
+      if (!byId.delete(id)) continue;
       removed.push(id);
       this.removed.add(id);
       this.added.delete(id);
@@ -144,11 +155,12 @@ export class EntryList {
   patch(snaps: ReadonlyMap<string, Snapshot>, differs: (a: Snapshot | undefined, b: Snapshot) => boolean) {
     const changed: string[] = [];
     let entries: WatchEntry[] | undefined;
+    const byId = this.#map();
     for (const [id, snap] of snaps) {
-      const entry = this.#byId.get(id);
+      const entry = byId.get(id);
       if (!entry || !differs(entry.snapshot, snap)) continue;
       const next = { ...entry, snapshot: snap };
-      this.#byId.set(id, next);
+      byId.set(id, next);
       entries ??= [...this.entries()];
       entries[this.#positionOf(id)] = next;
       changed.push(id);
@@ -161,11 +173,12 @@ export class EntryList {
   swap(ids: Iterable<string>, make: (old: WatchEntry) => WatchEntry): number {
     let entries: WatchEntry[] | undefined;
     let n = 0;
+    const byId = this.#map();
     for (const id of ids) {
-      const entry = this.#byId.get(id);
+      const entry = byId.get(id);
       if (!entry) continue;
       const next = make(entry);
-      this.#byId.set(id, next);
+      byId.set(id, next);
       entries ??= [...this.entries()];
       entries[this.#positionOf(id)] = next;
       n++;

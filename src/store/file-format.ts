@@ -21,7 +21,7 @@ import {
   OPEN,
 } from './layout.js';
 import { ListLineCutter } from './list-line.js';
-import { decode, readLineBytes, readText } from './read-lines.js';
+import { decode, type FileBytes, readLineBytes, readText } from './read-lines.js';
 import type { WatchEntry } from './types.js';
 
 export { FILE_FORMAT, INLINE_FORMAT } from './layout.js';
@@ -38,6 +38,8 @@ export interface ParsedFile {
   warnings: string[];
   /** Entries that had no endpoint (a 0.1.0 file) and were given one: the file should be rewritten. */
   upgraded: number;
+  /** The file's length and CRC-32, when read from a file. */
+  file?: FileBytes;
 }
 
 // Serialised lines are cached per entry object: entries are replaced, never mutated, so a refresh that
@@ -172,15 +174,14 @@ export function readWatchFile(
   defaultEndpoint = DEFAULT_ENDPOINT,
   maker?: EntryMaker,
 ): ParsedFile {
+  let read: FileBytes | undefined;
   const own = readOwnLayout(new EntryReader(now, defaultEndpoint, maker), (layout) => {
-    let fits = true;
-    readLineBytes(file, (buf, start, end) => {
-      fits = layout.readBytes(buf, start, end);
-      return fits;
-    });
-    return fits;
+    read = readLineBytes(file, (buf, start, end) => layout.readBytes(buf, start, end));
+    return read !== undefined;
   });
-  return own ?? parseDocument(readText(file), new EntryReader(now, defaultEndpoint, maker));
+  if (own) return { ...own, file: read };
+  const whole = readText(file);
+  return { ...parseDocument(whole.text, new EntryReader(now, defaultEndpoint, maker)), file: whole.file };
 }
 
 function cached(cache: WeakMap<WatchEntry, string>, entry: WatchEntry, make: () => string): string {

@@ -26,7 +26,8 @@ export interface IndexColumns {
 }
 
 export class JournalIndex {
-  readonly #slotOf = new Map<string, number>();
+  /** Slots by ID; undefined until first needed after fromColumns (the first frame needs none). */
+  #slotOf: Map<string, number> | undefined = new Map();
   /** The index's own copy of each ID: entries use it too, so 100,000 IDs are held once. */
   #ids: string[] = [];
   /** Offset and bytes of the snapshot text in the file. */
@@ -44,7 +45,15 @@ export class JournalIndex {
   }
 
   slot(id: string): number | undefined {
-    return this.#slotOf.get(id);
+    return this.#map().get(id);
+  }
+
+  #map(): Map<string, number> {
+    if (!this.#slotOf) {
+      this.#slotOf = new Map();
+      for (let slot = 0; slot < this.#ids.length; slot++) this.#slotOf.set(this.#ids[slot]!, slot);
+    }
+    return this.#slotOf;
   }
 
   /**
@@ -55,7 +64,7 @@ export class JournalIndex {
    */
   slotOf(id: string, guess = -1): number {
     if (guess >= 0 && guess < this.#ids.length && this.#ids[guess] === id) return guess;
-    return this.#slotOf.get(id) ?? -1;
+    return this.#map().get(id) ?? -1;
   }
 
   /** The ID at `slot` if it is the 32 bytes at buf[at]; else undefined. */
@@ -126,11 +135,12 @@ export class JournalIndex {
     rowLength: number,
     facts: JobFacts | null | undefined,
   ): number {
-    let slot = this.#slotOf.get(id);
+    const map = this.#map();
+    let slot = map.get(id);
     if (slot === undefined) {
       slot = this.#ids.length;
       if (slot === this.#offset.length) this.#grow();
-      this.#slotOf.set(id, slot);
+      map.set(id, slot);
       this.#ids.push(id);
       this.#facts.push(facts);
     } else {
@@ -156,18 +166,14 @@ export class JournalIndex {
     };
   }
 
-  /** An index holding `c` (taken, not copied). Throws if its columns disagree or an ID repeats. */
+  /** An index holding `c` (its IDs distinct, as columns() gives them). Throws if its columns disagree. */
   static fromColumns(c: IndexColumns): JournalIndex {
     const n = c.ids.length;
     if ([c.offset, c.length, c.rowLength, c.facts].some((column) => column.length !== n))
       throw new Error('index columns of different lengths');
     const index = new JournalIndex();
-    for (let slot = 0; slot < n; slot++) {
-      const id = c.ids[slot]!;
-      if (index.#slotOf.has(id)) throw new Error(`${id} twice in an index`);
-      index.#slotOf.set(id, slot);
-      index.liveBytes += c.length[slot]!;
-    }
+    index.#slotOf = undefined;
+    for (let slot = 0; slot < n; slot++) index.liveBytes += c.length[slot]!;
     index.#ids = c.ids.slice();
     index.#facts = c.facts.slice();
     // Room to grow: the arrays given are exactly full.

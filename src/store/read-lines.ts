@@ -4,6 +4,7 @@
 // lives only until it is parsed, and only the parsed entries stay.
 import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { NEWLINE_BYTE } from './layout.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -16,9 +17,16 @@ export function decode(bytes: Buffer): string {
   return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
 }
 
-/** The whole file as text. */
-export function readText(file: string): string {
-  return decode(fs.readFileSync(file));
+/** The whole file as text, with its length and CRC-32. */
+export function readText(file: string): { text: string; file: FileBytes } {
+  const buf = fs.readFileSync(file);
+  return { text: decode(buf), file: { bytes: buf.length, crc: zlib.crc32(buf) } };
+}
+
+/** How long a file read whole was, and the CRC-32 of its bytes: what the open cache knows a list file by. */
+export interface FileBytes {
+  bytes: number;
+  crc: number;
 }
 
 /** A line of a file as bytes: buf[start, end), without its newline. Valid only during the call. */
@@ -28,13 +36,20 @@ export type OnLineBytes = (buf: Buffer, start: number, end: number) => boolean;
  * Calls onLine with each line of the file (without its '\n'; the last one may be empty), in order, until
  * it returns false. Lines are cut at newline bytes, so a UTF-8 character is never split: its bytes are never
  * 0x0A. Reading is through one descriptor: a file replaced meanwhile (atomic writes rename over it) is still
- * read as it was when opened. chunkBytes: the first buffer's size (tests use tiny ones).
+ * read as it was when opened. chunkBytes: the first buffer's size (tests use tiny ones). Returns the length
+ * and CRC-32 of the file when it was read to its end; undefined when onLine stopped it.
  */
-export function readLineBytes(file: string, onLine: OnLineBytes, chunkBytes = CHUNK_BYTES): void {
+export function readLineBytes(
+  file: string,
+  onLine: OnLineBytes,
+  chunkBytes = CHUNK_BYTES,
+): FileBytes | undefined {
   const fd = fs.openSync(file, 'r');
   try {
     let buf = Buffer.allocUnsafeSlow(chunkBytes);
     let held = 0; // bytes at the start of buf not yet handed out: a line still being read
+    let bytes = 0;
+    let crc = 0;
     for (;;) {
       if (held === buf.length) {
         // A line longer than the buffer: make room for it.
@@ -44,18 +59,17 @@ export function readLineBytes(file: string, onLine: OnLineBytes, chunkBytes = CH
       }
       const read = fs.readSync(fd, buf, held, buf.length - held, null);
       const end = held + read;
+      crc = zlib.crc32(buf.subarray(held, end), crc);
+      bytes += read;
       let from = 0;
       for (;;) {
         const nl = buf.indexOf(NEWLINE_BYTE, from);
         if (nl < 0 || nl >= end) break;
-        if (!onLine(buf, from, nl)) return;
+        if (!onLine(buf, from, nl)) return undefined;
         from = nl + 1;
       }
       // At the end of the file, the rest is the last line.
-      if (read === 0) {
-        onLine(buf, from, end);
-        return;
-      }
+      if (read === 0) return onLine(buf, from, end) ? { bytes, crc } : undefined;
       buf.copy(buf, 0, from, end);
       held = end - from;
     }

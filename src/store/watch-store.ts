@@ -181,11 +181,12 @@ export class WatchStore extends WatchListView {
     return this.version !== before;
   }
 
-  /** Flush and stop watching the files. */
+  /** Flush, keep what the next open needs in the open cache, and stop watching the files. */
   close(): void {
     if (this.#closed) return;
     try {
       this.flush();
+      this.#files.saveCache(this.list.entries());
     } finally {
       this.#closed = true;
       if (this.#timer) clearTimeout(this.#timer);
@@ -229,6 +230,12 @@ export class WatchStore extends WatchListView {
   }
 
   #load(): void {
+    // What the last store to close here found, if the files are still as it left them (open-cache.ts).
+    const cached = this.#files.readCache();
+    if (cached) {
+      this.list.replace(cached.entries, cached.byId);
+      return;
+    }
     this.#files.catchUp();
     const loaded = this.#files.readList(this.warnings, false);
     if (!loaded) return;

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -87,11 +88,18 @@ describe('readWatchFile', () => {
   }));
   const text = serializeWatchFile(entries);
 
+  /** readWatchFile of `text` written to a file, less the length and CRC-32 it read, checked here. */
+  const readBack = (text: string, endpoint?: string) => {
+    const { file, ...read } = readWatchFile(write(text), NOW, endpoint);
+    expect(file).toEqual({ bytes: Buffer.byteLength(text), crc: zlib.crc32(text) });
+    return read;
+  };
+
   it('reads the app’s own layout as parseWatchFile reads its text', () => {
-    const { byId, ...read } = readWatchFile(write(text), NOW);
+    const { byId, ...read } = readBack(text);
     expect(read).toEqual({ entries, warnings: [], upgraded: 0 });
     expect([...byId.values()]).toEqual(entries);
-    const { byId: none, ...empty } = readWatchFile(write(serializeWatchFile([])), NOW);
+    const { byId: none, ...empty } = readBack(serializeWatchFile([]));
     expect(empty).toEqual({ entries: [], warnings: [], upgraded: 0 });
     expect(none.size).toBe(0);
   });
@@ -108,8 +116,7 @@ describe('readWatchFile', () => {
       '{\n  "format": 1,\n  "entries": [\n  ]\n}\n',
       '',
     ];
-    for (const variant of variants)
-      expect(readWatchFile(write(variant), NOW)).toEqual(parseWatchFile(variant, NOW));
+    for (const variant of variants) expect(readBack(variant)).toEqual(parseWatchFile(variant, NOW));
     // Not JSON either way: a trailing comma, or a file cut short.
     for (const bad of [text.replace('}\n  ]', '},\n  ]'), text.slice(0, text.length - 10)]) {
       expect(() => readWatchFile(write(bad), NOW)).toThrow(/not valid JSON/);
@@ -127,7 +134,7 @@ describe('readWatchFile', () => {
       fc.property(fc.array(entry, { maxLength: 12 }), (list) => {
         const text = serializeListFile(list);
         const endpoint = 'https://api.sbgenomics.com/v2';
-        expect(readWatchFile(write(text), NOW, endpoint)).toEqual(parseWatchFile(text, NOW, endpoint));
+        expect(readBack(text, endpoint)).toEqual(parseWatchFile(text, NOW, endpoint));
       }),
       { numRuns: 200 },
     );
