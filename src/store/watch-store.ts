@@ -31,6 +31,8 @@ export class WatchStore extends WatchListView {
   version = 0;
   /** Number of saves that wrote to disk (for tests and the benchmark). */
   writes = 0;
+  /** Whether the open took the list and the index from the open cache (for tests and the benchmark). */
+  openedFromCache = false;
   /** Set when a background (debounced or external-change) write or read failed; cleared by the next success. */
   lastError: string | undefined;
 
@@ -234,6 +236,7 @@ export class WatchStore extends WatchListView {
     const cached = this.#files.readCache();
     if (cached) {
       this.list.replace(cached.entries, cached.byId);
+      this.openedFromCache = true;
       return;
     }
     this.#files.catchUp();
