@@ -176,8 +176,8 @@ export class JournalIndex {
     for (let slot = 0; slot < n; slot++) index.liveBytes += c.length[slot]!;
     index.#ids = c.ids.slice();
     index.#facts = c.facts.slice();
-    // Room to grow: the arrays given are exactly full.
-    const capacity = Math.max(FIRST_CAPACITY, n * 2);
+    // Room for some more records (a save of 300 changed jobs); past that the arrays double as usual.
+    const capacity = Math.max(FIRST_CAPACITY, n + (n >> 3));
     index.#offset = grown(c.offset, capacity);
     index.#length = grown(c.length, capacity);
     index.#rowLength = grown(c.rowLength, capacity);

@@ -130,14 +130,25 @@ export function encodeCache(c: OpenCache): Buffer {
   return out;
 }
 
-/** A copy of `bytes` bytes at buf[at] as the typed array T (a copy: the file's buffer need not be aligned). */
-function copied<T extends Float64Array | Int32Array>(
-  Type: { new (n: number): T; BYTES_PER_ELEMENT: number },
+/**
+ * The `bytes` bytes at buf[at] as the typed array T: a view where they are aligned for it (a file's own
+ * buffer), else a copy. Either is used only while the store opens.
+ */
+function section<T extends Float64Array | Int32Array>(
+  Type: {
+    new (buffer: ArrayBuffer, at: number, n: number): T;
+    new (n: number): T;
+    BYTES_PER_ELEMENT: number;
+  },
   buf: Buffer,
   at: number,
   bytes: number,
 ): T {
-  const out = new Type(bytes / Type.BYTES_PER_ELEMENT);
+  const n = bytes / Type.BYTES_PER_ELEMENT;
+  const from = buf.byteOffset + at;
+  if (from % Type.BYTES_PER_ELEMENT === 0 && buf.buffer instanceof ArrayBuffer)
+    return new Type(buf.buffer, from, n);
+  const out = new Type(n);
   Buffer.from(out.buffer).set(buf.subarray(at, at + bytes));
   return out;
 }
@@ -165,19 +176,21 @@ export function decodeCache(buf: Buffer): OpenCache | undefined {
     at += align8(sizes[i]!);
     return from;
   };
-  const offset = copied(Float64Array, buf, next(0), sizes[0]!);
-  const length = copied(Int32Array, buf, next(1), sizes[1]!);
-  const rowLength = copied(Int32Array, buf, next(2), sizes[2]!);
-  const slots = copied(Int32Array, buf, next(3), sizes[3]!);
-  const times = copied(Int32Array, buf, next(4), sizes[4]!);
-  const endpoints = copied(Int32Array, buf, next(5), sizes[5]!);
+  const offset = section(Float64Array, buf, next(0), sizes[0]!);
+  const length = section(Int32Array, buf, next(1), sizes[1]!);
+  const rowLength = section(Int32Array, buf, next(2), sizes[2]!);
+  const slots = section(Int32Array, buf, next(3), sizes[3]!);
+  const times = section(Int32Array, buf, next(4), sizes[4]!);
+  const endpoints = section(Int32Array, buf, next(5), sizes[5]!);
   const factsAt = next(6);
-  const facts = Array.from(buf.subarray(factsAt, factsAt + m), (code) => FACTS[code]);
+  const facts = new Array<JobFacts | null | undefined>(m);
+  for (let i = 0; i < m; i++) facts[i] = FACTS[buf[factsAt + i]!];
   // One string of every ID, cut into slices: V8 keeps a slice as a view of the one string, so 100,000 IDs
   // cost one copy of their bytes rather than 100,000 strings made one by one.
   const idsAt = next(7);
   const all = buf.toString('latin1', idsAt, idsAt + ID_BYTES * m);
-  const ids = Array.from({ length: m }, (_, i) => all.slice(i * ID_BYTES, (i + 1) * ID_BYTES));
+  const ids = new Array<string>(m);
+  for (let i = 0; i < m; i++) ids[i] = all.slice(i * ID_BYTES, (i + 1) * ID_BYTES);
   const { token, end, bytes, crc, timeTable, endpointTable, loose } = header;
   return {
     token,
