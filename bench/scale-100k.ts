@@ -15,7 +15,7 @@ import { appEnv } from './terminal.js';
 
 export const BIG = 100_300;
 export const BIG_ACTIVE = 300;
-const LAUNCHES = 4;
+const LAUNCHES = 6;
 
 export interface BigFixture {
   root: string;

@@ -6,8 +6,10 @@ import { type CommandIo, EXIT, line } from './commands/io.js';
 import { defineSubcommands } from './commands/subcommands.js';
 import { CredentialsError } from './credentials.js';
 import { type GlobalOptions, openSession, type Session } from './session.js';
+import { VERSION } from './version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
+
 export const MIN_INTERVAL_SECONDS = 2;
 
 export interface TuiOptions extends GlobalOptions {

@@ -39,3 +39,22 @@ export function jobFacts(status: SnapshotStatus, state: string | undefined, gone
 export function factsOf(s: { status: SnapshotStatus; state?: string; goneAt?: string }): JobFacts {
   return jobFacts(s.status, s.state, s.goneAt !== undefined);
 }
+
+// Facts as one byte (the open cache keeps them so): 0 not known without the row, 1 no snapshot, else
+// status × state × gone. A state the API may add later is stored as 0, and read from its row when asked.
+const CODED_STATUSES: readonly SnapshotStatus[] = ['ok', 'not-found', 'no-access'];
+const CODED_STATES: readonly (string | undefined)[] = [
+  undefined,
+  'PENDING',
+  'RUNNING',
+  'COMPLETED',
+  'FAILED',
+];
+const BY_CODE: (JobFacts | null | undefined)[] = [undefined, null];
+for (const status of CODED_STATUSES)
+  for (const state of CODED_STATES)
+    BY_CODE.push(jobFacts(status, state, false), jobFacts(status, state, true));
+const CODE = new Map<JobFacts | null | undefined, number>(BY_CODE.map((f, code) => [f, code]));
+
+export const factsCode = (facts: JobFacts | null | undefined): number => CODE.get(facts) ?? 0;
+export const factsOfCode = (code: number): JobFacts | null | undefined => BY_CODE[code];

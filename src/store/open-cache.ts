@@ -7,13 +7,14 @@
 //
 // Layout: MAGIC, a u32 byte-order mark, the u32 length of a JSON header (the strings: times, endpoints,
 // IDs of entries the journal lacks), then the numbers as arrays in the machine's byte order, 8-byte aligned,
-// and the CRC-32 of everything before it.
+// the IDs' bytes, and the CRC-32 of everything before it. Read an array at a time, straight into the
+// memory it stays in: a buffer of the whole 6 MB file was still held, unused, seconds after the first frame.
 
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { type JobFacts, jobFacts } from './facts.js';
+import { VERSION } from '../version.js';
+import { factsCode, factsOfCode, type JobFacts } from './facts.js';
 import type { IndexColumns } from './journal-index.js';
-import type { SnapshotStatus } from './types.js';
 
 const MAGIC = Buffer.from('SBXOPEN1');
 const BYTE_ORDER = 0x01020304;
@@ -42,6 +43,8 @@ export interface OpenCache {
 }
 
 interface Header {
+  /** The version that wrote the cache: only this one reads it. */
+  app: string;
   token: string;
   end: number;
   bytes: number;
@@ -60,6 +63,7 @@ function isHeader(v: unknown): v is Header {
   if (typeof v !== 'object' || v === null) return false;
   const h = v as Record<keyof Header, unknown>;
   return (
+    h.app === VERSION &&
     typeof h.token === 'string' &&
     [h.end, h.bytes, h.crc, h.n, h.m].every(isCount) &&
     isStrings(h.timeTable) &&
@@ -67,15 +71,6 @@ function isHeader(v: unknown): v is Header {
     isStrings(h.loose)
   );
 }
-
-// Facts as one byte: 0 not known without the row, 1 no snapshot, else status × state × gone. A state the
-// API may add later is stored as 0 and read from its row when asked.
-const STATUSES: readonly SnapshotStatus[] = ['ok', 'not-found', 'no-access'];
-const STATES: readonly (string | undefined)[] = [undefined, 'PENDING', 'RUNNING', 'COMPLETED', 'FAILED'];
-const FACTS: (JobFacts | null | undefined)[] = [undefined, null];
-for (const status of STATUSES)
-  for (const state of STATES) FACTS.push(jobFacts(status, state, false), jobFacts(status, state, true));
-const CODE = new Map<JobFacts | null | undefined, number>(FACTS.map((f, code) => [f, code]));
 
 /** The byte sizes of the arrays, in the order they are laid out. */
 function sections(n: number, m: number): number[] {
@@ -89,6 +84,7 @@ export function encodeCache(c: OpenCache): Buffer {
   const m = index.ids.length;
   const n = list.slots.length;
   const header: Header = {
+    app: VERSION,
     token: c.token,
     end: c.end,
     bytes: list.bytes,
@@ -108,7 +104,7 @@ export function encodeCache(c: OpenCache): Buffer {
   out.writeUInt32LE(json.length, MAGIC.length + 4);
   Buffer.from(new Uint32Array([BYTE_ORDER]).buffer).copy(out, MAGIC.length);
   json.copy(out, MAGIC.length + 8);
-  const facts = Uint8Array.from(index.facts, (f) => CODE.get(f) ?? 0);
+  const facts = Uint8Array.from(index.facts, factsCode);
   const ids = Buffer.from(index.ids.join(''), 'latin1');
   if (ids.length !== ID_BYTES * m) throw new Error('an ID of the index is not 32 bytes');
   const arrays = [
@@ -130,68 +126,112 @@ export function encodeCache(c: OpenCache): Buffer {
   return out;
 }
 
-/**
- * The `bytes` bytes at buf[at] as the typed array T: a view where they are aligned for it (a file's own
- * buffer), else a copy. Either is used only while the store opens.
- */
-function section<T extends Float64Array | Int32Array>(
-  Type: {
-    new (buffer: ArrayBuffer, at: number, n: number): T;
-    new (n: number): T;
-    BYTES_PER_ELEMENT: number;
-  },
-  buf: Buffer,
-  at: number,
-  bytes: number,
-): T {
-  const n = bytes / Type.BYTES_PER_ELEMENT;
-  const from = buf.byteOffset + at;
-  if (from % Type.BYTES_PER_ELEMENT === 0 && buf.buffer instanceof ArrayBuffer)
-    return new Type(buf.buffer, from, n);
-  const out = new Type(n);
-  Buffer.from(out.buffer).set(buf.subarray(at, at + bytes));
-  return out;
+/** Reads `size` bytes of a cache in order, into the arrays they become, keeping the CRC of all it read. */
+class CacheReader {
+  crc = 0;
+  at = 0;
+
+  constructor(
+    readonly size: number,
+    readonly readAt: (into: Uint8Array, position: number) => number,
+  ) {}
+
+  /** The next bytes into `into`, all of it; throws where the data ends first. */
+  fill(into: ArrayBufferView): void {
+    const bytes = new Uint8Array(into.buffer, into.byteOffset, into.byteLength);
+    for (let done = 0; done < bytes.length; ) {
+      const n = this.readAt(bytes.subarray(done), this.at + done);
+      if (n <= 0) throw new Error('the cache is cut short');
+      done += n;
+    }
+    // Not for no bytes: zlib.crc32 of an empty view of an empty buffer answers 0 whatever the value given.
+    if (bytes.length > 0) this.crc = zlib.crc32(bytes, this.crc);
+    this.at += bytes.length;
+  }
+
+  /** Past the padding to the next multiple of 8. */
+  align(): void {
+    const pad = align8(this.at) - this.at;
+    if (pad > 0) this.fill(new Uint8Array(pad));
+  }
+
+  array<T extends ArrayBufferView>(
+    Type: { new (n: number): T; BYTES_PER_ELEMENT: number },
+    bytes: number,
+  ): T {
+    const out = new Type(bytes / Type.BYTES_PER_ELEMENT);
+    this.fill(out);
+    this.align();
+    return out;
+  }
+
+  /**
+   * `m` IDs. Each chunk of the file becomes one string cut into slices: V8 keeps a slice as a view of its
+   * string, so 100,000 IDs cost one copy of their bytes rather than 100,000 strings made one by one.
+   */
+  ids(m: number): string[] {
+    const ids = new Array<string>(m);
+    const perChunk = 32 * 1024;
+    const chunk = Buffer.allocUnsafe(Math.min(m, perChunk) * ID_BYTES);
+    for (let from = 0; from < m; from += perChunk) {
+      const k = Math.min(perChunk, m - from);
+      this.fill(chunk.subarray(0, k * ID_BYTES));
+      const text = chunk.toString('latin1', 0, k * ID_BYTES);
+      for (let i = 0; i < k; i++) ids[from + i] = text.slice(i * ID_BYTES, (i + 1) * ID_BYTES);
+    }
+    this.align();
+    return ids;
+  }
 }
 
-/** The cache in `buf`; undefined when it is not one this version wrote whole on a machine like this. */
-export function decodeCache(buf: Buffer): OpenCache | undefined {
-  if (buf.length < MAGIC.length + 12 || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  if (zlib.crc32(buf.subarray(0, buf.length - 4)) !== buf.readUInt32LE(buf.length - 4)) return undefined;
-  if (new Uint32Array(Uint8Array.from(buf.subarray(MAGIC.length, MAGIC.length + 4)).buffer)[0] !== BYTE_ORDER)
+/** The header, if the bytes begin like a cache this version wrote on a machine like this one. */
+function readHeader(r: CacheReader): Header | undefined {
+  const head = Buffer.alloc(MAGIC.length + 8);
+  r.fill(head);
+  if (!head.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (
+    new Uint32Array(Uint8Array.from(head.subarray(MAGIC.length, MAGIC.length + 4)).buffer)[0] !== BYTE_ORDER
+  )
     return undefined;
-  const jsonBytes = buf.readUInt32LE(MAGIC.length + 4);
+  const json = Buffer.alloc(head.readUInt32LE(MAGIC.length + 4));
+  if (r.at + json.length > r.size) return undefined;
+  r.fill(json);
+  r.align();
   let header: unknown;
   try {
-    header = JSON.parse(buf.toString('utf8', MAGIC.length + 8, MAGIC.length + 8 + jsonBytes));
+    header = JSON.parse(json.toString('utf8'));
   } catch {
     return undefined;
   }
-  if (!isHeader(header)) return undefined;
-  const { n, m } = header;
+  return isHeader(header) ? header : undefined;
+}
+
+/**
+ * The cache in the `size` bytes `readAt` reads, each array read straight into its own memory (no buffer of
+ * the whole file); undefined when it is not one this version wrote whole on a machine like this one.
+ */
+function decode(size: number, readAt: CacheReader['readAt']): OpenCache | undefined {
+  if (size < MAGIC.length + 12) return undefined;
+  const r = new CacheReader(size, readAt);
+  const header = readHeader(r);
+  if (!header) return undefined;
+  const { n, m, token, end, bytes, crc, timeTable, endpointTable, loose } = header;
   const sizes = sections(n, m);
-  let at = align8(MAGIC.length + 8 + jsonBytes);
-  if (at + sizes.reduce((a, b) => a + align8(b), 0) + 4 !== buf.length) return undefined;
-  const next = (i: number) => {
-    const from = at;
-    at += align8(sizes[i]!);
-    return from;
-  };
-  const offset = section(Float64Array, buf, next(0), sizes[0]!);
-  const length = section(Int32Array, buf, next(1), sizes[1]!);
-  const rowLength = section(Int32Array, buf, next(2), sizes[2]!);
-  const slots = section(Int32Array, buf, next(3), sizes[3]!);
-  const times = section(Int32Array, buf, next(4), sizes[4]!);
-  const endpoints = section(Int32Array, buf, next(5), sizes[5]!);
-  const factsAt = next(6);
+  if (r.at + sizes.reduce((a, b) => a + align8(b), 0) + 4 !== size) return undefined;
+  const offset = r.array(Float64Array, sizes[0]!);
+  const length = r.array(Int32Array, sizes[1]!);
+  const rowLength = r.array(Int32Array, sizes[2]!);
+  const slots = r.array(Int32Array, sizes[3]!);
+  const times = r.array(Int32Array, sizes[4]!);
+  const endpoints = r.array(Int32Array, sizes[5]!);
+  const codes = r.array(Uint8Array, sizes[6]!);
+  const ids = r.ids(m);
+  const whole = r.crc;
+  const trailer = Buffer.alloc(4);
+  r.fill(trailer);
+  if (trailer.readUInt32LE(0) !== whole) return undefined;
   const facts = new Array<JobFacts | null | undefined>(m);
-  for (let i = 0; i < m; i++) facts[i] = FACTS[buf[factsAt + i]!];
-  // One string of every ID, cut into slices: V8 keeps a slice as a view of the one string, so 100,000 IDs
-  // cost one copy of their bytes rather than 100,000 strings made one by one.
-  const idsAt = next(7);
-  const all = buf.toString('latin1', idsAt, idsAt + ID_BYTES * m);
-  const ids = new Array<string>(m);
-  for (let i = 0; i < m; i++) ids[i] = all.slice(i * ID_BYTES, (i + 1) * ID_BYTES);
-  const { token, end, bytes, crc, timeTable, endpointTable, loose } = header;
+  for (let i = 0; i < m; i++) facts[i] = factsOfCode(codes[i]!);
   return {
     token,
     end,
@@ -200,12 +240,29 @@ export function decodeCache(buf: Buffer): OpenCache | undefined {
   };
 }
 
-/** The cache at `file`, or undefined when there is none or it cannot be read. */
-export function readCache(file: string): OpenCache | undefined {
+/** The cache in `buf`; undefined when it is not one this version wrote whole on a machine like this one. */
+export function decodeCache(buf: Buffer): OpenCache | undefined {
   try {
-    return decodeCache(fs.readFileSync(file));
+    return decode(buf.length, (into, at) => buf.copy(into, 0, at, at + into.length));
   } catch {
     return undefined;
+  }
+}
+
+/** The cache at `file`, or undefined when there is none or it cannot be read. */
+export function readCache(file: string): OpenCache | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    return decode(fs.fstatSync(fd).size, (into, at) => fs.readSync(fd, into, 0, into.length, at));
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -220,30 +277,5 @@ export function writeCache(file: string, cache: OpenCache): void {
     fs.renameSync(tmp, file);
   } catch {
     fs.rmSync(tmp, { force: true });
-  }
-}
-
-/** Length and CRC-32 of a file's bytes, read in chunks; undefined when it cannot be read. */
-export function fileCrc(file: string): { bytes: number; crc: number } | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const buf = Buffer.allocUnsafe(1024 * 1024);
-    let bytes = 0;
-    let crc = 0;
-    for (;;) {
-      const read = fs.readSync(fd, buf, 0, buf.length, null);
-      if (read === 0) return { bytes, crc };
-      crc = zlib.crc32(buf.subarray(0, read), crc);
-      bytes += read;
-    }
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
   }
 }

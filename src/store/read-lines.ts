@@ -82,3 +82,28 @@ export function readLineBytes(
 export function readLines(file: string, onLine: (line: string) => boolean, chunkBytes = CHUNK_BYTES): void {
   readLineBytes(file, (buf, start, end) => onLine(decode(buf.subarray(start, end))), chunkBytes);
 }
+
+/** Length and CRC-32 of a file's bytes, read in chunks; undefined when it cannot be read. */
+export function fileCrc(file: string): FileBytes | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buf = Buffer.allocUnsafe(256 * 1024);
+    let bytes = 0;
+    let crc = 0;
+    for (;;) {
+      const read = fs.readSync(fd, buf, 0, buf.length, null);
+      if (read === 0) return { bytes, crc };
+      crc = zlib.crc32(buf.subarray(0, read), crc);
+      bytes += read;
+    }
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

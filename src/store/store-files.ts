@@ -11,8 +11,8 @@ import { type Caught, type Saved, SnapshotJournal } from './journal.js';
 import { type JournalEntry, journalEntryClass } from './journal-entry.js';
 import { CACHE_SUFFIX, JOURNAL_SUFFIX, LOCK_SUFFIX } from './layout.js';
 import { withLock } from './lock.js';
-import { fileCrc, readCache, writeCache } from './open-cache.js';
-import type { FileBytes } from './read-lines.js';
+import { readCache, writeCache } from './open-cache.js';
+import { type FileBytes, fileCrc } from './read-lines.js';
 import type { Snapshot, WatchEntry } from './types.js';
 import { type FileWriter, fileSignature, removeStaleTemps } from './writer.js';
 

@@ -4,12 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobFacts } from '../../src/store/facts.js';
 import { decodeCache, encodeCache, type OpenCache } from '../../src/store/open-cache.js';
 import type { Snapshot } from '../../src/store/types.js';
 import { WatchStore } from '../../src/store/watch-store.js';
+import { VERSION } from '../../src/version.js';
 import { ids, job, jobId, snapshotOf } from '../watch/helpers.js';
 
 const CGC = 'https://cgc-api.sbgenomics.com/v2';
@@ -174,6 +176,20 @@ describe('the open cache', () => {
       expect(view(store)).toEqual(want);
       store.close();
     }
+  });
+
+  it('is ignored when another version of the app wrote it', () => {
+    saveJobs();
+    const good = fs.readFileSync(cachePath());
+    const stamp = Buffer.from(`"app":"${VERSION}"`);
+    const other = Buffer.from(`"app":"${'9'.repeat(VERSION.length)}"`);
+    const at = good.indexOf(stamp);
+    expect(at).toBeGreaterThan(0);
+    const theirs = Buffer.from(good);
+    other.copy(theirs, at);
+    theirs.writeUInt32LE(zlib.crc32(theirs.subarray(0, theirs.length - 4)), theirs.length - 4);
+    fs.writeFileSync(cachePath(), theirs);
+    expect(reopen().openedFromCache).toBe(false);
   });
 
   it('is ignored when whole but not fitting the files (a slot past the index), and nothing is lost', () => {
