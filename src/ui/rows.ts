@@ -28,7 +28,19 @@ export interface Row {
 
 const KNOWN_STATES = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
 
+// The last answer of rowState: facts are interned (store/facts.ts), and a list's rows come in long runs of
+// the same facts, so 100,000 rows made at once mostly take this.
+let lastFacts: JobFacts | undefined;
+let lastState: RowState = 'UNKNOWN';
+
 function rowState(facts: JobFacts | undefined): RowState {
+  if (facts === lastFacts) return lastState;
+  lastFacts = facts;
+  lastState = stateOf(facts);
+  return lastState;
+}
+
+function stateOf(facts: JobFacts | undefined): RowState {
   if (!facts) return 'UNKNOWN';
   if (facts.status === 'not-found') return 'NOT FOUND';
   if (facts.status === 'no-access') return 'NO ACCESS';
