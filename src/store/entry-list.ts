@@ -92,7 +92,11 @@ export class EntryList {
   replace(entries: readonly WatchEntry[], byId?: Map<string, WatchEntry>): void {
     this.#byId = byId !== undefined && byId.size === entries.length ? byId : undefined;
     const ids = this.#ids;
-    const idsChanged = entries.length !== ids.length || entries.some((e, i) => e.id !== ids[i]);
+    const before = this.#entries;
+    // A job moved to another platform changes the per-platform lists too: it counts as a change of IDs.
+    const moved = (e: WatchEntry, i: number) => before !== undefined && before[i]!.endpoint !== e.endpoint;
+    const idsChanged =
+      entries.length !== ids.length || entries.some((e, i) => e.id !== ids[i] || moved(e, i));
     if (idsChanged) this.#setIds(entries.map((e) => e.id));
     this.#entries = entries;
   }

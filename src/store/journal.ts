@@ -43,6 +43,8 @@ export class SnapshotJournal {
   badRecords = 0;
   /** Summaries read from the file so far (tests and the benchmark check that the table reads only what it shows). */
   summaryReads = 0;
+  /** Whole snapshots read from the file so far (the detail pane, a save's comparison; tests check a merge reads none). */
+  snapshotReads = 0;
   #fd: number | undefined;
   #ino: number | undefined;
   #end = 0;
@@ -141,6 +143,7 @@ export class SnapshotJournal {
   snapshot(id: string): Snapshot | undefined {
     const slot = this.#index.slot(id);
     if (slot === undefined || this.#fd === undefined) return undefined;
+    this.snapshotReads++;
     return parseSnapshotText(this.#index.snapshotBytes(this.#fd!, slot).toString('utf8'));
   }
 

@@ -107,8 +107,15 @@ export function mergeEntries(
     const mine = ourById.get(id);
     const theirs = diskById.get(id);
     if (!mine) return theirs!;
-    // Checked before reading ours: a snapshot held in the journal is read from disk when asked for.
-    if (!theirs || theirs.snapshot === undefined) return mine;
+    if (!theirs) return mine;
+    // Watched again by another process, on another platform or from another time: the file's says so.
+    if (!local.added.has(id) && (theirs.endpoint !== mine.endpoint || theirs.addedAt !== mine.addedAt)) {
+      const { endpoint, addedAt } = theirs;
+      return Object.hasOwn(mine, 'snapshot') ? { id, addedAt, endpoint, snapshot: mine.snapshot } : theirs;
+    }
+    // Only a snapshot inline in the file (0.1.0) can be news: one in the journal is the journal's, ours
+    // too. Asked of the entry, it would be read and parsed from disk: 100,000 of them in a merge.
+    if (!Object.hasOwn(theirs, 'snapshot')) return mine;
     const snapshot = newerSnapshot(mine.snapshot, theirs.snapshot);
     if (snapshot === mine.snapshot) return mine;
     return { ...mine, snapshot };

@@ -75,6 +75,11 @@ export class WatchStore extends WatchListView {
     return this.#files.journal.summaryReads;
   }
 
+  /** Whole snapshots read from the journal (for the tests). */
+  get snapshotReads(): number {
+    return this.#files.journal.snapshotReads;
+  }
+
   /** Bytes this store has written to its files (for the benchmark). */
   get bytesWritten(): number {
     return this.#listBytes + this.#files.journal.bytesWritten;

@@ -363,6 +363,39 @@ describe('WatchStore', () => {
     );
   });
 
+  it('merges another process’s list without reading any snapshot (a merge at 100,000 jobs read each)', () => {
+    const many = Array.from({ length: 200 }, (_, n) => id(n + 100, 'm'));
+    const first = openStore();
+    first.add(many, { snapshots: new Map(many.map((id) => [id, snap(id, 'RUNNING')])) });
+    first.close();
+    const tui = openStore();
+    const script = openStore();
+    script.add([D]);
+    expect(tui.reload()).toBe(true);
+    expect(tui.ids()).toEqual([...many, D]);
+    expect(tui.snapshotReads).toBe(0);
+  });
+
+  it('takes the platform another process watches a job on again, and lists it under that platform', () => {
+    const cgc = 'https://cgc-api.sbgenomics.com/v2';
+    const bdc = 'https://api.sb.biodatacatalyst.nhlbi.nih.gov/v2';
+    const first = openStore();
+    first.add([A, B], { endpoint: cgc });
+    first.close();
+    const tui = openStore();
+    expect(tui.idsOn(cgc)).toEqual([A, B]);
+    const script = openStore();
+    script.remove([B]);
+    script.add([B], { endpoint: bdc });
+    tui.reload();
+    expect(tui.entry(B)?.endpoint).toBe(bdc);
+    expect(tui.idsOn(cgc)).toEqual([A]);
+    expect(tui.idsOn(bdc)).toEqual([B]);
+    // And our next write keeps it there.
+    tui.add([C], { endpoint: cgc });
+    expect(openStore().entry(B)?.endpoint).toBe(bdc);
+  });
+
   it('a change another process writes after we opened is merged into our next write', () => {
     const first = openStore();
     first.add([A, B, C]);
