@@ -17,7 +17,7 @@ import {
 import { usePollerStatus } from './hooks/use-poller-status.js';
 import { useScreenLayout } from './hooks/use-screen-layout.js';
 import { type TerminalSize, useTerminalSize } from './hooks/use-terminal-size.js';
-import { useUiState } from './hooks/use-ui-state.js';
+import { usePrunedMarks, useUiState } from './hooks/use-ui-state.js';
 import { useVisibleList, visibleListOf } from './hooks/use-visible-list.js';
 import { useWatchList } from './hooks/use-watch-list.js';
 import type { InputContext } from './input/context.js';
@@ -82,6 +82,7 @@ export function App(props: AppProps) {
   const { shown, list } = useVisibleList(store, allRows, ui.filter, ui.sort);
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
+  usePrunedMarks((id) => store.has(id), version, uiRef, dispatch);
   const bellOn = props.bell === false ? undefined : services;
   const { highlighted: changed, latest } = useChangesWithBell(model, clock, bellOn);
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);

@@ -1,7 +1,9 @@
 // Marks (issue 13): Space, * and u, keyed by job ID so a refresh, a sort or a filter never changes them.
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_COMPLETED, SEED_FAILED } from '../../src/demo/seed.js';
 import type { SimJob } from '../../src/demo/simulator.js';
+import { WatchStore } from '../../src/store/watch-store.js';
 import { MARK_SYMBOL } from '../../src/ui/components/JobRow.js';
 import { jobId } from '../commands/helpers.js';
 import { KEY, mountApp, rowOf, selectedLine, unmountAll } from './harness.js';
@@ -59,6 +61,26 @@ describe('marks', () => {
     f = plain(await m.waitFor((f) => !f.includes('filter "')));
     expect(isMarked(f, SEED_FAILED.id)).toBe(true);
     expect(isMarked(f, SEED_COMPLETED.id)).toBe(false);
+  });
+
+  it('a job another process stops watching takes its mark with it', async () => {
+    const m = await mountApp({ jobs, watch, watchExternal: true });
+    await m.waitFor((f) => f.includes('FAILED') && f.includes(EXTRA));
+    await m.press(' ', ' ');
+    await m.waitFor((f) => f.includes('2 marked'));
+    const other = WatchStore.open({ cwd: path.dirname(m.store.path) });
+    other.remove([SEED_COMPLETED.id]);
+    other.close();
+    const f = plain(
+      await m.waitFor(
+        (f) => !f.includes(SEED_COMPLETED.id) && f.includes('1 marked'),
+        'the job and its mark gone',
+      ),
+    );
+    expect(isMarked(f, SEED_FAILED.id)).toBe(true);
+    // u clears what is left: one mark, not a ghost of the removed job.
+    await m.press('u');
+    await m.waitFor((f) => !f.includes('marked'), 'no marks');
   });
 
   it('* marks the jobs a filter shows, * again unmarks them, and u clears every mark', async () => {
