@@ -15,6 +15,8 @@ import zlib from 'node:zlib';
 import { VERSION } from '../version.js';
 import { factsCode, factsOfCode, type JobFacts } from './facts.js';
 import type { IndexColumns } from './journal-index.js';
+import { readingFile } from './read-lines.js';
+import { removeStaleTemps } from './writer.js';
 
 const MAGIC = Buffer.from('SBXOPEN1');
 const BYTE_ORDER = 0x01020304;
@@ -251,28 +253,21 @@ export function decodeCache(buf: Buffer): OpenCache | undefined {
 
 /** The cache at `file`, or undefined when there is none or it cannot be read. */
 export function readCache(file: string): OpenCache | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    return decode(fs.fstatSync(fd).size, (into, at) => fs.readSync(fd, into, 0, into.length, at));
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readingFile(file, (fd) =>
+    decode(fs.fstatSync(fd).size, (into, at) => fs.readSync(fd, into, 0, into.length, at)),
+  );
 }
 
 /**
  * Replace the cache at `file` (a temporary file renamed over it, so a reader sees one whole cache or the
- * other; not synced: a cache torn by a power cut fails its CRC and is ignored). Failing is silent.
+ * other; not synced: a cache torn by a power cut fails its CRC and is ignored). Under the store's lock,
+ * where no other process writes one, so temporary files of writers killed before their rename are
+ * deleted first. Failing is silent.
  */
 export function writeCache(file: string, cache: OpenCache): void {
   const tmp = `${file}.tmp-${process.pid}`;
   try {
+    removeStaleTemps(file);
     fs.writeFileSync(tmp, encodeCache(cache));
     fs.renameSync(tmp, file);
   } catch {

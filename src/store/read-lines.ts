@@ -83,8 +83,8 @@ export function readLines(file: string, onLine: (line: string) => boolean, chunk
   readLineBytes(file, (buf, start, end) => onLine(decode(buf.subarray(start, end))), chunkBytes);
 }
 
-/** Length and CRC-32 of a file's bytes, read in chunks; undefined when it cannot be read. */
-export function fileCrc(file: string): FileBytes | undefined {
+/** read(fd) of the file open for reading; undefined when it cannot be opened or read (it is closed after). */
+export function readingFile<T>(file: string, read: (fd: number) => T): T | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -92,6 +92,17 @@ export function fileCrc(file: string): FileBytes | undefined {
     return undefined;
   }
   try {
+    return read(fd);
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Length and CRC-32 of a file's bytes, read in chunks; undefined when it cannot be read. */
+export function fileCrc(file: string): FileBytes | undefined {
+  return readingFile(file, (fd) => {
     const buf = Buffer.allocUnsafe(256 * 1024);
     let bytes = 0;
     let crc = 0;
@@ -101,9 +112,5 @@ export function fileCrc(file: string): FileBytes | undefined {
       crc = zlib.crc32(buf.subarray(0, read), crc);
       bytes += read;
     }
-  } catch {
-    return undefined;
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }

@@ -167,7 +167,11 @@ export class StoreFiles {
     const file = this.#listFile;
     if (!journal || !file || this.listChanged || this.#cacheKey() === this.#cached) return;
     const list = cachedList(entries, (id, guess) => this.journal.slotOf(id, guess), file);
-    writeCache(this.cachePath, { ...journal, list });
+    try {
+      this.locked(() => writeCache(this.cachePath, { ...journal, list }));
+    } catch {
+      return; // the lock not had: no cache this time
+    }
     this.#cached = this.#cacheKey();
   }
 

@@ -86,8 +86,12 @@ function viewFromFiles(): ReturnType<typeof view> {
 
 describe('the open cache', () => {
   it('is written when a store closes, and the next open takes the list and the index from it', () => {
+    // A cache writer killed before its rename left this behind: the next writer clears it away.
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(`${cachePath()}.tmp-99999999`, 'half a cache');
     const list = saveJobs();
     expect(fs.existsSync(cachePath())).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     const fromFiles = viewFromFiles();
     const store = reopen();
     expect(store.openedFromCache).toBe(true);
