@@ -162,6 +162,23 @@ describe('the open cache', () => {
     expect(store.snapshot(list[0]!)).toEqual(appended);
   });
 
+  it('stands when a save killed after it left half a record: the half is ignored, the next save is read', () => {
+    const list = saveJobs();
+    const before = viewFromFiles();
+    const whole = snapshotOf(job(list[0]!, 'FAILED'));
+    const record = `{"id":"${list[0]}","len":${JSON.stringify(whole).length},"snapshot":${JSON.stringify(whole)}`;
+    fs.appendFileSync(journalPath(), record.slice(0, 60));
+    const store = reopen();
+    expect(store.openedFromCache).toBe(true);
+    expect(view(store)).toEqual(before);
+    const saved = snapshotOf(job(list[1]!, 'FAILED'));
+    store.putSnapshots(new Map([[list[1]!, saved]]));
+    store.flush();
+    const next = reopen();
+    expect(next.snapshot(list[1]!)).toEqual(saved);
+    expect(next.snapshot(list[0]!)).toEqual(before[0]!.snapshot);
+  });
+
   it('is ignored when damaged (cut short, a byte changed, not a cache), and nothing is lost', () => {
     saveJobs();
     const good = fs.readFileSync(cachePath());
