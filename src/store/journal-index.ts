@@ -166,7 +166,10 @@ export class JournalIndex {
     };
   }
 
-  /** An index holding `c` (its IDs distinct, as columns() gives them). Throws if its columns disagree. */
+  /**
+   * An index holding `c`, its IDs distinct as columns() gives them. The columns are taken, not copied: the
+   * caller gives them up (the open cache's, read for this). Throws if their lengths disagree.
+   */
   static fromColumns(c: IndexColumns): JournalIndex {
     const n = c.ids.length;
     if ([c.offset, c.length, c.rowLength, c.facts].some((column) => column.length !== n))
@@ -174,18 +177,18 @@ export class JournalIndex {
     const index = new JournalIndex();
     index.#slotOf = undefined;
     for (let slot = 0; slot < n; slot++) index.liveBytes += c.length[slot]!;
-    index.#ids = c.ids.slice();
-    index.#facts = c.facts.slice();
-    // Room for some more records (a save of 300 changed jobs); past that the arrays double as usual.
-    const capacity = Math.max(FIRST_CAPACITY, n + (n >> 3));
-    index.#offset = grown(c.offset, capacity);
-    index.#length = grown(c.length, capacity);
-    index.#rowLength = grown(c.rowLength, capacity);
+    index.#ids = c.ids as string[];
+    index.#facts = c.facts as (JobFacts | null | undefined)[];
+    // Exactly full: the first record appended grows them, as any index grows.
+    index.#offset = c.offset;
+    index.#length = c.length;
+    index.#rowLength = c.rowLength;
     return index;
   }
 
   #grow(): void {
-    const capacity = this.#offset.length * 2;
+    // By a quarter: 100,000 slots and a save of 300 more must not cost room for 100,000 more.
+    const capacity = Math.max(FIRST_CAPACITY, this.#offset.length + (this.#offset.length >> 2));
     this.#offset = grown(this.#offset, capacity);
     this.#length = grown(this.#length, capacity);
     this.#rowLength = grown(this.#rowLength, capacity);
