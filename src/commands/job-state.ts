@@ -1,7 +1,7 @@
 // How a watched job's last known state reads in script output. One word each (no spaces), so `awk` and
 // `--state` see the same names: NOT_FOUND, NO_ACCESS, and UNKNOWN before the first fetch.
 import { isFinalState } from '../platform/types.js';
-import type { Snapshot } from '../store/types.js';
+import type { Snapshot, SnapshotStatus } from '../store/types.js';
 import { oneLine } from '../text.js';
 
 export const NOT_FOUND = 'NOT_FOUND';
@@ -9,11 +9,16 @@ export const NO_ACCESS = 'NO_ACCESS';
 export const UNKNOWN = 'UNKNOWN';
 
 export function stateLabel(snapshot: Snapshot | undefined): string {
-  if (snapshot === undefined) return UNKNOWN;
-  if (snapshot.status === 'not-found') return NOT_FOUND;
-  if (snapshot.status === 'no-access') return NO_ACCESS;
+  return stateLabelOf(snapshot && { status: snapshot.status, state: snapshot.job?.state });
+}
+
+/** stateLabel of what the store holds of a job without reading its snapshot: its facts or its summary. */
+export function stateLabelOf(known: { status: SnapshotStatus; state?: string } | undefined): string {
+  if (known === undefined) return UNKNOWN;
+  if (known.status === 'not-found') return NOT_FOUND;
+  if (known.status === 'no-access') return NO_ACCESS;
   // The API's own word, made safe to print: it came from a server.
-  return oneLine(snapshot.job?.state ?? UNKNOWN) || UNKNOWN;
+  return oneLine(known.state ?? UNKNOWN) || UNKNOWN;
 }
 
 /**
