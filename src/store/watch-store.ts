@@ -239,13 +239,9 @@ export class WatchStore extends WatchListView {
   #load(): void {
     // What the last store to close here found, if the files are still as it left them (open-cache.ts).
     const cached = this.#files.readCache();
-    if (cached) {
-      this.list.replace(cached.entries, cached.byId);
-      this.openedFromCache = true;
-      return;
-    }
-    this.#files.catchUp();
-    const loaded = this.#files.readList(this.warnings, false);
+    this.openedFromCache = cached !== undefined;
+    if (!cached) this.#files.catchUp();
+    const loaded = cached ?? this.#files.readList(this.warnings, false);
     if (!loaded) return;
     this.list.replace(loaded.entries, loaded.byId);
     if (!loaded.rewrite) return;

@@ -25,6 +25,7 @@ import { routeKey } from './input/router.js';
 import { bindingsFor } from './keys.js';
 import { PasteTracker } from './paste.js';
 import type { AppServices, PlatformPoller, PlatformsView, PollerPort, WatchListPort } from './ports.js';
+import type { RowSource } from './row-model.js';
 import type { Row } from './rows.js';
 import { Screen } from './screens/Screen.js';
 
@@ -74,17 +75,16 @@ export function App(props: AppProps) {
   const [ui, uiRef, dispatch] = useUiState();
   const routing = usePlatformRouting(store, props.platforms, usePollerList(props));
   const { model, version } = useWatchList(store, routing.platformOf);
-  const { rows: allRows, byId: rowById, counts } = model;
-  const active = counts.PENDING + counts.RUNNING + counts.UNKNOWN > 0;
+  const active = model.counts.PENDING + model.counts.RUNNING + model.counts.UNKNOWN > 0;
   const ticker = useTicker(clock, active, frozen);
   const status = usePollerStatus(routing.poller, ticker);
-  const where = usePlatformScreen(allRows, status, routing.polled);
-  const { shown, list } = useVisibleList(store, allRows, ui.filter, ui.sort);
+  const where = usePlatformScreen(model.platforms, status, routing.polled);
+  const { shown, list } = useVisibleList(store, model, ui.filter, ui.sort);
   const flash = useFlashMessage(dispatch, clock);
   useStoreNotices(store, version, flash, props.startupMessages);
   usePrunedMarks((id) => store.has(id), version, uiRef, dispatch);
-  const bellOn = props.bell === false ? undefined : services;
-  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bellOn);
+  const bell = props.bell === false ? undefined : services;
+  const { highlighted: changed, latest } = useChangesWithBell(model, clock, bell);
   const currentFlash = useCurrentFlash({ own: ui.flash, status, changes: latest }, clock, frozen);
   const screen = useScreenLayout(size, status.banner !== undefined, ui, list, where.columnWidth);
   const { height, bodyHeight, tableRows, tooSmall, columns, index, selectedId, top } = screen;
@@ -95,9 +95,9 @@ export function App(props: AppProps) {
     flash,
     get list() {
       const { filter, sort } = uiRef.current;
-      return filter === ui.filter && sort === ui.sort ? list : visibleListOf(store, allRows, filter, sort);
+      return filter === ui.filter && sort === ui.sort ? list : visibleListOf(store, model, filter, sort);
     },
-    rowById,
+    rowById: model.byId,
     store,
     poller: routing.poller,
     services,
@@ -127,8 +127,8 @@ export function App(props: AppProps) {
         bindings={bindingsFor(ui.view, readOnly)}
         platform={props.platform}
         tags={props.tags ?? NO_TAGS}
-        counts={counts}
-        total={allRows.length}
+        counts={model.counts}
+        total={model.length}
         active={active}
         status={status}
         where={where}
@@ -137,7 +137,7 @@ export function App(props: AppProps) {
         rows={shown.slice(top, top + tableRows)}
         columns={columns}
         selectedId={selectedId}
-        selectedRow={selectedRowOf(shown, index, selectedId, rowById)}
+        selectedRow={selectedRowOf(shown, index, selectedId, model.byId)}
         changedIds={changed}
         hyperlinks={props.hyperlinks ?? false}
         flash={currentFlash}
@@ -168,12 +168,12 @@ function promptDetails(ctx: InputContext): { preview?: IdParseResult; subject?: 
 
 /** The row under the cursor: the shown row at its index, found by ID only if they disagree. */
 function selectedRowOf(
-  shown: readonly Row[],
+  shown: RowSource,
   index: number,
   id: string | undefined,
   byId: ReadonlyMap<string, Row>,
 ): Row | undefined {
   if (id === undefined) return undefined;
-  const row = shown[index];
+  const row = shown.at(index);
   return row?.id === id ? row : byId.get(id);
 }

@@ -40,6 +40,11 @@ function rowState(facts: JobFacts | undefined): RowState {
   return lastState;
 }
 
+/** The state column of an entry's job, without making its row (the counts of a list not drawn yet). */
+export function rowStateOf(entry: WatchEntry): RowState {
+  return rowState(entryFacts(entry));
+}
+
 function stateOf(facts: JobFacts | undefined): RowState {
   if (!facts) return 'UNKNOWN';
   if (facts.status === 'not-found') return 'NOT FOUND';
@@ -59,8 +64,9 @@ function sameJob(row: LazyRow, entry: WatchEntry): boolean {
 /**
  * The row for an entry: `previous` (this job's row in the last model) again when the entry still holds the
  * same job, so unchanged rows keep their identity (and their memoized lines) when the list is rebuilt.
+ * `state`: the job's state as the list counted it, when known.
  */
-export function toRow(entry: WatchEntry, previous?: Row, platform = ''): Row {
+export function toRow(entry: WatchEntry, previous?: Row, platform = '', state?: RowState): Row {
   if (
     previous instanceof LazyRow &&
     previous.id === entry.id &&
@@ -68,7 +74,7 @@ export function toRow(entry: WatchEntry, previous?: Row, platform = ''): Row {
     sameJob(previous, entry)
   )
     return previous;
-  return new LazyRow(entry, platform);
+  return new LazyRow(entry, platform, state ?? rowStateOf(entry));
 }
 
 /** The text cells, made safe for the terminal once the row is first drawn or searched. */
@@ -87,11 +93,13 @@ class LazyRow implements Row {
 
   // Four fields: 100,000 rows are made before the first frame, and each field is copied by every young
   // collection they live through. The ID and `gone` are the entry's, asked of it.
+  /** state: the job's as of the list the row is made for (row-model.ts: a row made later keeps it). */
   constructor(
     readonly entry: WatchEntry,
     readonly platform: string,
+    state: RowState,
   ) {
-    this.state = rowState(entryFacts(entry));
+    this.state = state;
   }
 
   get id(): string {

@@ -88,6 +88,67 @@ describe('row model', () => {
     );
   });
 
+  it('makes rows only as they are asked for, and says what a fresh build would whichever were', () => {
+    const entryOf = (n: number, state: string): WatchEntry => ({
+      id: id(n),
+      addedAt: 'x',
+      endpoint: 'https://api.example.test/v2',
+      snapshot: snap(n, state),
+    });
+    const touch = fc.oneof(fc.constant('none' as const), fc.constant('all' as const), fc.nat(40));
+    const step = fc.record({
+      changes: fc.array(fc.tuple(fc.nat(40), fc.nat(3)), { maxLength: 5 }),
+      add: fc.boolean(),
+      touch,
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), fc.boolean(), (steps, skip) => {
+        let entries = Array.from({ length: 20 }, (_, n) => entryOf(n, 'PENDING'));
+        let model = nextRowModel(undefined, entries);
+        let next = entries.length;
+        let older = model;
+        for (const s of steps) {
+          const before = model;
+          const was = entries;
+          entries = entries.slice();
+          for (const [at, state] of s.changes) {
+            const i = at % entries.length;
+            entries[i] = entryOf(Number(entries[i]!.id.slice(3)), STATES[state]!);
+          }
+          if (s.add) entries.push(entryOf(next++, 'RUNNING'));
+          model = nextRowModel(model, entries);
+          if (s.touch === 'all') expect(model.rows).toHaveLength(entries.length);
+          else if (s.touch !== 'none') model.at(s.touch % entries.length);
+          // The counts, without a row made for them.
+          const counts: Record<string, number> = {};
+          for (const e of entries) counts[e.snapshot!.job!.state] = (counts[e.snapshot!.job!.state] ?? 0) + 1;
+          expect(Object.fromEntries(Object.entries(model.counts).filter(([, n]) => n > 0))).toEqual(counts);
+          // The transitions the change flash reports, one step or (skip) several apart.
+          const from = skip ? older : before;
+          const fromEntries = skip ? older.entries : was;
+          const stateIn = (list: readonly WatchEntry[], x: string) =>
+            list.find((e) => e.id === x)?.snapshot?.job?.state;
+          const want = entries
+            .filter(
+              (e) =>
+                stateIn(fromEntries, e.id) !== undefined &&
+                stateIn(fromEntries, e.id) !== e.snapshot!.job!.state,
+            )
+            .map((e) => [e.id, stateIn(fromEntries, e.id), e.snapshot!.job!.state]);
+          const got = changesSince(from, model)
+            .filter((c) => c.before.state !== c.after.state)
+            .map((c) => [c.after.id, c.before.state, c.after.state]);
+          expect(got).toEqual(want);
+          if (!skip) older = model;
+        }
+        expect(model.rows.map((r) => r.state)).toEqual(entries.map((e) => e.snapshot!.job!.state));
+        expect(model.slice(0, 5)).toEqual(model.rows.slice(0, 5));
+        for (const [i, row] of model.rows.entries()) expect(model.at(i)).toBe(row);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('touches only the rows of the entries that were replaced', () => {
     const entries: WatchEntry[] = Array.from({ length: 1000 }, (_, n) => ({
       id: id(n),
@@ -96,6 +157,7 @@ describe('row model', () => {
       snapshot: snap(n, 'RUNNING'),
     }));
     const first = nextRowModel(undefined, entries);
+    expect(first.rows).toHaveLength(1000); // every row drawn once, so each has an identity to keep
     const refreshed = entries.slice();
     refreshed[7] = { ...entries[7]!, snapshot: snap(7, 'COMPLETED') };
     const second = nextRowModel(first, refreshed);
@@ -121,6 +183,7 @@ describe('row model', () => {
       ...(n % 5 === 0 ? {} : { snapshot: snap(n, 'RUNNING') }),
     }));
     const first = nextRowModel(undefined, entries);
+    expect(first.rows).toHaveLength(50);
     const added = nextRowModel(first, [
       ...entries,
       { id: id(99), addedAt: 'x', endpoint: 'https://api.example.test/v2' },

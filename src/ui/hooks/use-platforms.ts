@@ -6,7 +6,7 @@ import type { WatchEntry } from '../../store/types.js';
 import { bannerWord, routedPoller } from '../pollers.js';
 import type { PlatformPoller, PlatformsView, PollerPort, PollerStatusView, WatchListPort } from '../ports.js';
 import type { PlatformOf } from '../row-model.js';
-import { type Row, SORT_KEYS, type SortKey } from '../rows.js';
+import { SORT_KEYS, type SortKey } from '../rows.js';
 
 export interface PlatformSummary {
   name: string;
@@ -76,27 +76,17 @@ function problemOf(status: PollerStatusView | undefined, noToken: boolean): stri
   return undefined;
 }
 
+/** `listed`: the list's jobs per platform (RowModel.platforms). */
 export function usePlatformScreen(
-  rows: readonly Row[],
+  listed: ReadonlyMap<string, number>,
   status: PollerStatusView,
   polled: readonly string[],
 ): PlatformScreen {
   const counts = useMemo(() => {
     const byName = new Map<string, number>(polled.map((name) => [name, 0]));
-    const count = (name: string, n: number) => byName.set(name, (byName.get(name) ?? 0) + n);
-    // By runs: jobs of one platform sit together (added in one go), and a lookup per row of 100,000 was
-    // a few milliseconds of the first frame.
-    let run = 0;
-    for (let i = 0; i < rows.length; i++) {
-      run++;
-      const platform = rows[i]!.platform;
-      if (i + 1 === rows.length || rows[i + 1]!.platform !== platform) {
-        count(platform, run);
-        run = 0;
-      }
-    }
+    for (const [name, n] of listed) byName.set(name, (byName.get(name) ?? 0) + n);
     return byName;
-  }, [rows, polled]);
+  }, [listed, polled]);
   const inList = useMemo(() => [...counts].filter(([, n]) => n > 0).map(([name]) => name), [counts]);
   const noToken = useMemo(() => new Set(inList.filter((name) => !polled.includes(name))), [inList, polled]);
   const each = status.platforms;
