@@ -2,30 +2,15 @@
 // worked out from the entries' facts without making a row, and moved along by the rows a refresh replaced.
 import type { WatchEntry } from '../store/types.js';
 import { type Row, rowStateOf } from './rows.js';
-import type { RowState } from './theme.js';
+import { ROW_STATES, type RowState } from './theme.js';
 
-const emptyCounts = (): Record<RowState, number> => ({
-  PENDING: 0,
-  RUNNING: 0,
-  COMPLETED: 0,
-  FAILED: 0,
-  'NOT FOUND': 0,
-  'NO ACCESS': 0,
-  UNKNOWN: 0,
-});
+const emptyCounts = () =>
+  Object.fromEntries(ROW_STATES.map((state) => [state, 0])) as Record<RowState, number>;
 
 // Each job's state as the model counted it, one byte per job: a row made later (a job scrolled to) shows
 // that state even if its entry, which reads the journal, would say a newer one. The counts, the rows and
 // the changes of one model then agree.
-export const STATES: readonly RowState[] = [
-  'PENDING',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'NOT FOUND',
-  'NO ACCESS',
-  'UNKNOWN',
-];
+export const STATES: readonly RowState[] = ROW_STATES;
 export const STATE_CODE = new Map(STATES.map((state, code) => [state, code]));
 
 /** Counts by state and by platform, from each job's facts: no row made. */

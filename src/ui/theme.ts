@@ -47,7 +47,17 @@ export function toneColor(tone: Tone): string | undefined {
 }
 
 /** What a row shows in its STATE cell: the API state, or what we know instead of one. */
-export type RowState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'NOT FOUND' | 'NO ACCESS' | 'UNKNOWN';
+/** Every state a row can show, in the order the header counts them. */
+export const ROW_STATES = [
+  'PENDING',
+  'RUNNING',
+  'COMPLETED',
+  'FAILED',
+  'NOT FOUND',
+  'NO ACCESS',
+  'UNKNOWN',
+] as const;
+export type RowState = (typeof ROW_STATES)[number];
 
 interface StateLook {
   symbol: string;

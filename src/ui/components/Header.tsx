@@ -4,7 +4,7 @@ import { clockTime, duration } from '../format.js';
 import { useClock } from '../hooks/use-clock.js';
 import type { PlatformSummary } from '../hooks/use-platforms.js';
 import type { SortSpec } from '../rows.js';
-import { type RowState, stateLook, toneColor } from '../theme.js';
+import { ROW_STATES, type RowState, stateLook, toneColor } from '../theme.js';
 
 export interface HeaderBanner {
   kind: string;
@@ -36,14 +36,8 @@ interface Props {
   marked?: number;
 }
 
-const COUNT_ORDER: readonly RowState[] = [
-  'PENDING',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'NOT FOUND',
-  'NO ACCESS',
-];
+// UNKNOWN (never fetched) is not counted in the header.
+const COUNT_ORDER = ROW_STATES.filter((state) => state !== 'UNKNOWN');
 // The API's four states are always counted; the watcher's own (NOT FOUND, NO ACCESS) only when present.
 const ALWAYS_COUNTED: ReadonlySet<RowState> = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
 
