@@ -3,7 +3,8 @@
 // need nothing else, so the store keeps these for every job and the rest of the summary only for the jobs
 // shown (summary.ts). Facts are interned: 100,000 jobs share a handful of objects.
 
-import type { SnapshotStatus } from './types.js';
+import { EXPORT_STATES } from '../platform/types.js';
+import { SNAPSHOT_STATUSES, type SnapshotStatus } from './types.js';
 
 export interface JobFacts {
   readonly status: SnapshotStatus;
@@ -42,16 +43,9 @@ export function factsOf(s: { status: SnapshotStatus; state?: string; goneAt?: st
 
 // Facts as one byte (the open cache keeps them so): 0 not known without the row, 1 no snapshot, else
 // status × state × gone. A state the API may add later is stored as 0, and read from its row when asked.
-const CODED_STATUSES: readonly SnapshotStatus[] = ['ok', 'not-found', 'no-access'];
-const CODED_STATES: readonly (string | undefined)[] = [
-  undefined,
-  'PENDING',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-];
+const CODED_STATES: readonly (string | undefined)[] = [undefined, ...EXPORT_STATES];
 const BY_CODE: (JobFacts | null | undefined)[] = [undefined, null];
-for (const status of CODED_STATUSES)
+for (const status of SNAPSHOT_STATUSES)
   for (const state of CODED_STATES)
     BY_CODE.push(jobFacts(status, state, false), jobFacts(status, state, true));
 const CODE = new Map<JobFacts | null | undefined, number>(BY_CODE.map((f, code) => [f, code]));

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { VERSION } from '../version.js';
+import { ID_BYTES } from './bytes.js';
 import { factsCode, factsOfCode, type JobFacts } from './facts.js';
 import type { IndexColumns } from './journal-index.js';
 import { readingFile } from './read-lines.js';
@@ -20,7 +21,6 @@ import { removeStaleTemps } from './writer.js';
 
 const MAGIC = Buffer.from('SBXOPEN1');
 const BYTE_ORDER = 0x01020304;
-const ID_BYTES = 32;
 
 export interface CachedList {
   /** Length and CRC-32 of the list file the entries were read from (or written as). */

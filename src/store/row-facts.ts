@@ -5,10 +5,11 @@
 // a crash cut short just after a `]}` inside a string (an error message quoting JSON) still ends like a
 // record, and its row must not pass for one.
 
+import { EXPORT_STATES } from '../platform/types.js';
 import { equalsAt, plainStringEnd } from './bytes.js';
 import { type JobFacts, jobFacts } from './facts.js';
 import { ROW_FIELDS } from './summary.js';
-import type { SnapshotStatus } from './types.js';
+import { SNAPSHOT_STATUSES } from './types.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -18,10 +19,8 @@ const BACKSLASH = 0x5c;
 const N = 0x6e;
 const MINUS = 0x2d;
 const NULL = Buffer.from('null');
-const STATUSES: readonly SnapshotStatus[] = ['ok', 'not-found', 'no-access'];
-const STATUS_BYTES = STATUSES.map((s) => Buffer.from(s));
-const STATES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED'];
-const STATE_BYTES = STATES.map((s) => Buffer.from(s));
+const STATUS_BYTES = SNAPSHOT_STATUSES.map((s) => Buffer.from(s));
+const STATE_BYTES = EXPORT_STATES.map((s) => Buffer.from(s));
 
 /** Index in `words` of the bytes buf[from, to), or -1. */
 function wordAt(buf: Buffer, from: number, to: number, words: readonly Buffer[]): number {
@@ -81,12 +80,12 @@ export function rowFacts(buf: Buffer, from: number, to: number): JobFacts | null
     const stateEnd = buf[at] === QUOTE ? plainStringEnd(buf, at, to) : -1;
     if (stateEnd < 0) return undefined;
     const known = wordAt(buf, at + 1, stateEnd, STATE_BYTES);
-    state = known >= 0 ? STATES[known] : buf.toString('utf8', at + 1, stateEnd);
+    state = known >= 0 ? EXPORT_STATES[known] : buf.toString('utf8', at + 1, stateEnd);
     at = stateEnd + 1;
   }
   if (buf[at] !== COMMA) return undefined;
   // goneAt, the last field: `null]` or `"<time>"]`.
   const gone = !equalsAt(buf, to - 1 - NULL.length, to - 1, NULL);
   if (gone && buf[to - 2] !== QUOTE) return undefined;
-  return jobFacts(STATUSES[status]!, state, gone);
+  return jobFacts(SNAPSHOT_STATUSES[status]!, state, gone);
 }

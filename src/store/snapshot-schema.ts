@@ -3,9 +3,7 @@
 
 import { createRequire } from 'node:module';
 import { isRecord } from '../values.js';
-import type { Snapshot } from './types.js';
-
-const SNAPSHOT_STATUSES = ['ok', 'not-found', 'no-access'] as const;
+import { SNAPSHOT_STATUSES, type Snapshot } from './types.js';
 
 // ISO-8601 UTC or with an offset, as the API and toISOString() write it. A regex, not Date.parse: it runs
 // twice per entry on every load.

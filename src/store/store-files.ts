@@ -175,9 +175,9 @@ export class StoreFiles {
     this.#cached = this.#cacheKey();
   }
 
+  // A new journal file (or index of it) bumps the generation; an append moves its end.
   #cacheKey(): string {
-    const journal = this.journal.cacheable();
-    return `${this.#signature}|${journal?.token}|${journal?.end}`;
+    return `${this.#signature}|${this.journal.generation}|${this.journal.fileBytes}`;
   }
 
   /** Index what other processes appended to the journal. */

@@ -4,7 +4,7 @@
 
 import { isRecord } from '../values.js';
 import { factsOf, type JobFacts } from './facts.js';
-import type { Snapshot, SnapshotStatus, WatchEntry } from './types.js';
+import { SNAPSHOT_STATUSES, type Snapshot, type SnapshotStatus, type WatchEntry } from './types.js';
 
 export interface EntrySummary {
   status: SnapshotStatus;
@@ -100,7 +100,7 @@ class RowSummary implements EntrySummary {
   }
 }
 
-const STATUSES: ReadonlySet<unknown> = new Set(['ok', 'not-found', 'no-access']);
+const STATUSES: ReadonlySet<unknown> = new Set(SNAPSHOT_STATUSES);
 
 /** Keeps one copy of each string it is given (up to a bound: the shared values are few). */
 export function stringSharer(max = 10_000): (s: unknown) => string | undefined {

@@ -7,7 +7,8 @@ import type { ApiErrorBody, ExportJob } from '../platform/types.js';
  * - not-found: the API said 404 / 9008 for this ID
  * - no-access: the API said 403 (e.g. 9005) for this ID
  */
-export type SnapshotStatus = 'ok' | 'not-found' | 'no-access';
+export const SNAPSHOT_STATUSES = ['ok', 'not-found', 'no-access'] as const;
+export type SnapshotStatus = (typeof SNAPSHOT_STATUSES)[number];
 
 export interface Snapshot {
   status: SnapshotStatus;

@@ -2,6 +2,7 @@
 // job (cached by entry identity) so 100,000 rows cost little per frame. A row holds the job's facts (state,
 // gone) from the start: the counts and the state sort need them for every row. The rest of its summary is
 // read when the row is first drawn, sorted by time or destination, or searched: a list draws ~40 rows.
+import { EXPORT_STATES } from '../platform/types.js';
 import type { JobFacts } from '../store/facts.js';
 import { type EntrySummary, entryFacts, summaryOf } from '../store/summary.js';
 import type { Snapshot, WatchEntry } from '../store/types.js';
@@ -26,7 +27,7 @@ export interface Row {
   readonly snapshot?: Snapshot;
 }
 
-const KNOWN_STATES = new Set(['PENDING', 'RUNNING', 'COMPLETED', 'FAILED']);
+const KNOWN_STATES: ReadonlySet<string> = new Set(EXPORT_STATES);
 
 // The last answer of rowState: facts are interned (store/facts.ts), and a list's rows come in long runs of
 // the same facts, so 100,000 rows made at once mostly take this.
